@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../db/database';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+describe('the database factory', () => {
+  let pgTest: TestDatabase;
+  beforeAll(async () => {
+    pgTest = await createTestDatabase();
+  });
+  afterAll(async () => pgTest?.drop());
+
+  it('migrates PostgreSQL and keeps JSON documents as written', async () => {
+    const doc = { format: 'passerelle.process/1', nodes: [1, 2, 3] };
+    await pgTest.db.insertInto('definitions').values({ key: 'essai', name: 'Essai' }).execute();
+    await pgTest.db
+      .insertInto('definition_versions')
+      .values({ key: 'essai', version: 1, document: JSON.stringify(doc) })
+      .execute();
+    const row = await pgTest.db.selectFrom('definition_versions').selectAll().executeTakeFirstOrThrow();
+    expect(row.document).toEqual(doc);
+  });
+
+  it('runs the same migrations on embedded PGlite, and running them twice changes nothing', async () => {
+    const db = await createDatabase({ memory: true });
+    try {
+      const org = await db
+        .insertInto('organizations')
+        .values({ name: 'FNEP', kind: 'federation' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expect(org.id).toMatch(/^[0-9a-f-]{36}$/);
+      const { migrateToLatest } = await import('../../db/database');
+      await migrateToLatest(db);
+      const count = await db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect(Number(count.n)).toBe(1);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('refuses an organization kind that does not exist', async () => {
+    await expect(
+      pgTest.db.insertInto('organizations').values({ name: 'X', kind: 'club' as never }).execute(),
+    ).rejects.toThrow(/check constraint/);
+  });
+});
