@@ -1,0 +1,98 @@
+// `simulate <file> [--script f] [--start t] [--json]`: runs the definition on a virtual
+// clock. Children named by `subprocess` nodes are read beside the file as `<key>.json`
+// (absent: the child completes at once); every document is validated before anything runs.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Definition } from '../dsl/schema';
+import { SimulationScript } from '../dsl/simulation-script';
+import { ScriptError, simulate } from '../dsl/simulator';
+import { validate } from '../dsl/validate';
+import { EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, printValidation, readJsonFile, type Output } from './output';
+import { formatTimeline } from './timeline';
+
+interface Options {
+  json: boolean;
+  script?: string;
+  start?: string;
+}
+
+type Loaded = { ok: true; definitions: Map<string, Definition> } | { ok: false; code: number };
+
+/** Reads the main document and, transitively, the children found beside it. */
+function loadDefinitions(file: string, options: Options, out: Output): Loaded & { main?: Definition } {
+  const definitions = new Map<string, Definition>();
+  const pending: Array<{ path: string; expectedKey?: string }> = [{ path: file }];
+  let main: Definition | undefined;
+  while (pending.length > 0) {
+    const { path } = pending.shift()!;
+    const read = readJsonFile(path);
+    if (!read.ok) {
+      out.err(read.message);
+      return { ok: false, code: EXIT_UNREADABLE };
+    }
+    const result = validate(read.value);
+    if (!result.valid) {
+      printValidation(path, result, options.json, out);
+      return { ok: false, code: EXIT_INVALID };
+    }
+    const definition = read.value as Definition;
+    main ??= definition;
+    if (definitions.has(definition.key)) continue;
+    definitions.set(definition.key, definition);
+    for (const node of definition.nodes) {
+      if (node.type !== 'subprocess' || definitions.has(node.process)) continue;
+      const childPath = join(dirname(file), `${node.process}.json`);
+      if (existsSync(childPath)) pending.push({ path: childPath });
+    }
+  }
+  return { ok: true, definitions, main };
+}
+
+function parseStart(text: string | undefined): number | string {
+  if (text === undefined) return Date.now();
+  // A date-time, with or without offset; a bare date is taken as UTC midnight.
+  const at = /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(text) ? Date.parse(text) : NaN;
+  return Number.isNaN(at) ? `--start : « ${text} » n’est pas une date-heure ISO 8601 (par exemple 2027-01-04T09:00:00+01:00).` : at;
+}
+
+export function runSimulate(file: string, options: Options, out: Output): number {
+  const start = parseStart(options.start);
+  if (typeof start === 'string') {
+    out.err(start);
+    return EXIT_UNREADABLE;
+  }
+  let script: SimulationScript | undefined;
+  if (options.script !== undefined) {
+    const read = readJsonFile(options.script);
+    if (!read.ok) {
+      out.err(read.message);
+      return EXIT_UNREADABLE;
+    }
+    const parsed = SimulationScript.safeParse(read.value);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `  /${i.path.join('/')} : ${i.message}`);
+      out.err(`Script ${options.script} invalide :\n${issues.join('\n')}`);
+      return EXIT_UNREADABLE;
+    }
+    script = parsed.data;
+  }
+  const loaded = loadDefinitions(file, options, out);
+  if (!loaded.ok) return loaded.code;
+  const definition = loaded.main!;
+  try {
+    const timeline = simulate({
+      definition,
+      script,
+      start,
+      children: (key) => loaded.definitions.get(key),
+    });
+    out.out(options.json ? JSON.stringify(timeline, null, 2) : formatTimeline(timeline, loaded.definitions, definition));
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof ScriptError) {
+      out.err(`Le script est refusé : ${error.message}`);
+      return EXIT_UNREADABLE;
+    }
+    throw error;
+  }
+}

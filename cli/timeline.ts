@@ -1,0 +1,58 @@
+// The human form of a simulation: one line per event with its Paris date, phases as
+// headings, and a closing summary (result and calendar length).
+import { formatParis } from '../dsl/durations';
+import type { Definition } from '../dsl/schema';
+import type { SimulationResult } from '../dsl/simulator';
+
+const EVENT_LABELS: Record<string, string> = {
+  task_opened: 'tâche ouverte',
+  task_completed: 'tâche terminée',
+  task_cancelled: 'tâche annulée',
+  reminder: 'rappel',
+  escalation: 'escalade',
+  timer_fired: 'délai écoulé',
+  notified: 'notification',
+  phase_entered: 'nouvelle phase',
+  ended: 'fin atteinte',
+};
+
+const RESULT_LABELS: Record<string, string> = {
+  completed: 'terminé',
+  abandoned: 'abandonné',
+  stuck: 'bloqué (des jetons restent sans rien pour les faire avancer)',
+  limit: 'arrêté après 10 000 événements (boucle sans sortie dans le script ?)',
+};
+
+/** Months and days between two instants, for "le parcours dure 15 mois et 3 jours". */
+function calendarLength(startIso: string, endIso: string): string {
+  const days = Math.round((Date.parse(endIso) - Date.parse(startIso)) / 86_400_000);
+  const months = Math.floor(days / 30.4375);
+  const rest = Math.round(days - months * 30.4375);
+  return months > 0 ? `${months} mois et ${rest} jour(s) (${days} jours)` : `${days} jour(s)`;
+}
+
+export function formatTimeline(
+  timeline: SimulationResult,
+  definitions: Map<string, Definition>,
+  main: Definition,
+): string {
+  const labelOf = (process: string | undefined, nodeId: string, phase?: string): string => {
+    const definition = (process && definitions.get(process)) || main;
+    if (phase) return definition.phases?.find((p) => p.key === phase)?.label ?? phase;
+    return definition.nodes.find((n) => n.id === nodeId)?.label ?? nodeId;
+  };
+  const lines = [`${main.name} — simulation à partir du ${formatParis(Date.parse(timeline.start))}`, ''];
+  for (const event of timeline.events) {
+    const when = formatParis(Date.parse(event.at));
+    const where = event.process ? `[${event.process}] ` : '';
+    if (event.type === 'phase_entered') {
+      lines.push('', `${when}  ${where}== ${labelOf(event.process, event.node, event.phase)} ==`);
+      continue;
+    }
+    const detail = [event.task, event.outcome && `→ ${event.outcome}`].filter(Boolean).join(' ');
+    lines.push(`${when}  ${where}${EVENT_LABELS[event.type] ?? event.type} : ${labelOf(event.process, event.node)}${detail ? ` (${detail})` : ''}`);
+  }
+  lines.push('', `Résultat : ${RESULT_LABELS[timeline.result] ?? timeline.result}`);
+  if (timeline.end) lines.push(`Fin : ${formatParis(Date.parse(timeline.end))}, soit ${calendarLength(timeline.start, timeline.end)}`);
+  return lines.join('\n');
+}

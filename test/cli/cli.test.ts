@@ -1,0 +1,150 @@
+// The command line as people call it: `npm run -s passerelle -- …`, through a real process,
+// checking exit codes, the --json shapes of spec section 8 and that stdout holds only JSON.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..', '..');
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('npm', ['run', '-s', 'passerelle', '--', ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const base = {
+  format: 'passerelle.process/1',
+  key: 'revue-dossier',
+  name: 'Revue d’un dossier',
+  roles: [
+    { key: 'association', label: 'Association' },
+    { key: 'academie', label: 'Académie' },
+  ],
+  phases: [{ key: 'instruction', label: 'Instruction' }],
+  variables: [{ name: 'nbJeunes', type: 'integer', label: 'Nombre de jeunes' }],
+  nodes: [
+    { id: 'start', type: 'start' },
+    { id: 'deposer', type: 'task', label: 'Déposer le dossier', assignee: 'association', phase: 'instruction', due: 'P10D', form: [{ var: 'nbJeunes' }] },
+    { id: 'revue', type: 'task', label: 'Revue', assignee: 'academie', outcomes: ['approved', 'changes_requested'], due: 'P5D', reminders: ['P2D'] },
+    { id: 'fin', type: 'end' },
+  ],
+  edges: [
+    { id: 'e1', from: 'start', to: 'deposer' },
+    { id: 'e2', from: 'deposer', to: 'revue' },
+    { id: 'e3', from: 'revue', to: 'fin', outcome: 'approved' },
+    { id: 'e4', from: 'revue', to: 'deposer', outcome: 'changes_requested' },
+  ],
+};
+
+let dir: string;
+const file = (name: string, content: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'passerelle-cli-'));
+});
+
+describe('passerelle validate', () => {
+  it('exits 0 and prints { valid: true } as the only stdout for a valid document', async () => {
+    const result = await cli('validate', file('ok.json', base), '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ valid: true, errors: [], warnings: [] });
+  });
+
+  it('exits 1 with every error listed for an invalid document', async () => {
+    const bad = { ...base, edges: base.edges.filter((e) => e.id !== 'e3') };
+    bad.nodes = [...base.nodes, { id: 'orphelin', type: 'task', assignee: 'inconnu' } as never];
+    const result = await cli('validate', file('bad.json', bad), '--json');
+    expect(result.code).toBe(1);
+    const body = JSON.parse(result.stdout);
+    expect(body.valid).toBe(false);
+    const codes = body.errors.map((e: { code: string }) => e.code);
+    expect(codes).toEqual(expect.arrayContaining(['outcome_edges', 'unknown_role', 'unreachable']));
+    for (const error of body.errors) expect(error).toEqual({ code: expect.any(String), path: expect.stringMatching(/^\//), message: expect.any(String) });
+  });
+
+  it('exits 2 for a file that is not JSON or does not exist', async () => {
+    expect((await cli('validate', file('broken.json', '{ "format": '))).code).toBe(2);
+    const missing = await cli('validate', join(dir, 'absent.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('introuvable');
+  });
+
+  it('prints a French summary without --json', async () => {
+    const result = await cli('validate', file('ok2.json', base));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('définition valide');
+  });
+});
+
+describe('passerelle simulate', () => {
+  it('follows the script: the n-th visit takes the n-th entry and the last one repeats', async () => {
+    const script = file('script.json', {
+      input: { nbJeunes: 12 },
+      tasks: { revue: [{ outcome: 'changes_requested', after: 'P5D' }, { outcome: 'approved', after: 'P3D' }] },
+    });
+    const result = await cli('simulate', file('sim.json', base), '--script', script, '--start', '2027-01-04T09:00:00+01:00', '--json');
+    expect(result.code).toBe(0);
+    const timeline = JSON.parse(result.stdout);
+    expect(timeline.result).toBe('completed');
+    expect(timeline.start).toBe('2027-01-04T08:00:00.000Z');
+    const completions = timeline.events.filter((e: { type: string }) => e.type === 'task_completed');
+    expect(completions.map((e: { task: string; outcome: string }) => `${e.task}=${e.outcome}`)).toEqual([
+      'deposer:1=done',
+      'revue:1=changes_requested',
+      'deposer:2=done',
+      'revue:2=approved',
+    ]);
+    // deposer completes at its due (P10D), revue after 5 days, deposer again P10D, revue after 3 days.
+    expect(timeline.end).toBe('2027-02-01T08:00:00.000Z');
+    expect(timeline.events[0]).toEqual({ at: '2027-01-04T08:00:00.000Z', type: 'phase_entered', node: 'deposer', phase: 'instruction' });
+  });
+
+  it('exits 2 naming the refusal when a script entry gives an outcome the task does not have', async () => {
+    const script = file('refused.json', { tasks: { revue: [{ outcome: 'peut_etre' }] } });
+    const result = await cli('simulate', file('sim2.json', base), '--script', script, '--json');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('peut_etre');
+  });
+
+  it('exits 2 for an unreadable script or a bad --start', async () => {
+    expect((await cli('simulate', file('sim3.json', base), '--script', join(dir, 'none.json'))).code).toBe(2);
+    expect((await cli('simulate', file('sim4.json', base), '--start', 'demain')).code).toBe(2);
+  });
+
+  it('exits 1 when a child process found beside the file is invalid', async () => {
+    const parent = {
+      ...base,
+      key: 'parent',
+      nodes: [...base.nodes.filter((n) => n.id !== 'revue'), { id: 'ami', type: 'subprocess', process: 'enfant-invalide' }],
+      edges: [
+        { id: 'e1', from: 'start', to: 'deposer' },
+        { id: 'e2', from: 'deposer', to: 'ami' },
+        { id: 'e3', from: 'ami', to: 'fin' },
+      ],
+    };
+    file('enfant-invalide.json', { ...base, key: 'enfant-invalide', nodes: [] });
+    const result = await cli('simulate', file('parent.json', parent), '--json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).valid).toBe(false);
+  });
+
+  it('runs the template of the creation path to completed and prints a timeline by phase', async () => {
+    const result = await cli('simulate', join(ROOT, 'templates', 'ecole-de-production.json'), '--start', '2027-01-04T09:00:00+01:00');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("== Étude d'opportunité ==");
+    expect(result.stdout).toMatch(/Résultat : terminé/);
+  });
+});
