@@ -1,0 +1,111 @@
+// The engine's working area for one step: a copy of the state that the step may change,
+// the commands it has produced so far, and helpers every part of the engine shares
+// (ids, timers, finishing). A step starts from `workingCopy`, so the caller's state is
+// never touched and a refusal can simply drop the copy. Pure; imports only dsl/.
+import type { DefinitionIndex } from './engine-index';
+import type { Command, EngineState, Instant, Result, ScheduledTimer, Value, Variables } from './engine-types';
+import type { Definition } from './schema';
+
+export interface EngineOptions {
+  /**
+   * Whether `required` is enforced on start input and task forms. The engine always does;
+   * the simulator turns it off because it projects timing, not data entry (spec section 8).
+   */
+  enforceRequired: boolean;
+}
+
+export const DEFAULT_OPTIONS: EngineOptions = { enforceRequired: true };
+
+export interface Work {
+  readonly definition: Definition;
+  readonly index: DefinitionIndex;
+  readonly now: Instant;
+  readonly options: EngineOptions;
+  state: EngineState;
+  commands: Command[];
+  /** `visits` grows with the definition, so it is copied only by a step that counts one. */
+  visitsCopied?: boolean;
+}
+
+/**
+ * A copy deep enough that the step can change it freely: lists and variables are copied;
+ * their items (tokens, tasks, timers) are only ever replaced, never changed in place.
+ * `visits` is shared until `nextVisit` copies it.
+ */
+export function workingCopy(state: EngineState): EngineState {
+  return {
+    ...state,
+    variables: { ...state.variables },
+    tokens: state.tokens.slice(),
+    tasks: state.tasks.slice(),
+    timers: state.timers.slice(),
+    children: state.children.slice(),
+  };
+}
+
+// Variable names come from documents, and `__proto__` or `constructor` match the name
+// pattern: read own properties only and write with defineProperty, never through setters.
+export function getVar(variables: Variables, name: string): Value | undefined {
+  return Object.prototype.hasOwnProperty.call(variables, name) ? variables[name] : undefined;
+}
+
+export function setVar(variables: Variables, name: string, value: Value): void {
+  Object.defineProperty(variables, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A value that counts as not given: absent, null, or text with nothing but spaces. */
+export function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Counts a visit of a node and returns its number (1 for the first). */
+export function nextVisit(work: Work, node: string): number {
+  if (!work.visitsCopied) {
+    work.state.visits = { ...work.state.visits };
+    work.visitsCopied = true;
+  }
+  const visits = work.state.visits;
+  const n = (Object.prototype.hasOwnProperty.call(visits, node) ? visits[node] : 0) + 1;
+  // Node ids cannot start with `_`, so `__proto__` never reaches this plain assignment.
+  visits[node] = n;
+  return n;
+}
+
+export function nextTokenId(work: Work): string {
+  work.state.seq += 1;
+  return `t${work.state.seq}`;
+}
+
+export function schedule(work: Work, timer: ScheduledTimer): void {
+  work.state.timers.push(timer);
+  work.commands.push({ type: 'schedule_timer', timer });
+}
+
+/** Cancels the reminders and escalation of a task that is closing. */
+export function cancelTimersOf(work: Work, task: string): void {
+  const keep: ScheduledTimer[] = [];
+  for (const timer of work.state.timers) {
+    if (timer.task === task) work.commands.push({ type: 'cancel_timer', timer: timer.id });
+    else keep.push(timer);
+  }
+  work.state.timers = keep;
+}
+
+/** Everything still waiting is called off: open tasks, timers, children, tokens. */
+export function cancelEverything(work: Work): void {
+  const { state, commands } = work;
+  for (const task of state.tasks) commands.push({ type: 'cancel_task', task: task.id, node: task.node });
+  for (const timer of state.timers) commands.push({ type: 'cancel_timer', timer: timer.id });
+  for (const child of state.children) commands.push({ type: 'cancel_child', child: child.id, node: child.node });
+  state.tasks = [];
+  state.timers = [];
+  state.children = [];
+  state.tokens = [];
+}
+
+export function finish(work: Work, result: Result): void {
+  work.state.status = result;
+  work.state.result = result;
+  work.state.finishedAt = work.now;
+  work.commands.push({ type: 'finish', result });
+}
