@@ -5,9 +5,18 @@ import { Kysely, Migrator, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index';
 import type { DefinitionTable, DefinitionVersionTable } from './tables/definition';
+import type { EventTable } from './tables/event';
 import type { MembershipTable } from './tables/membership';
+import type { NotificationTable } from './tables/notification';
 import type { OrganizationTable } from './tables/organization';
+import type { ProjectTable } from './tables/project';
+import type { ProjectParticipantTable } from './tables/project-participant';
+import type { TaskTable } from './tables/task';
 import type { UserTable } from './tables/user';
+import type { ApiTokenTable } from './tables/api-token';
+import type { IdempotencyKeyTable } from './tables/idempotency-key';
+import type { LoginAttemptTable } from './tables/login-attempt';
+import type { SessionTable } from './tables/session';
 
 export interface Database {
   organizations: OrganizationTable;
@@ -15,6 +24,15 @@ export interface Database {
   memberships: MembershipTable;
   definitions: DefinitionTable;
   definition_versions: DefinitionVersionTable;
+  projects: ProjectTable;
+  project_participants: ProjectParticipantTable;
+  tasks: TaskTable;
+  events: EventTable;
+  notifications: NotificationTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_attempts: LoginAttemptTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 export type Db = Kysely<Database>;

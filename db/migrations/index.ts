@@ -2,7 +2,11 @@
 // list works under tsx, vitest and a bundle. Add new ones at the end, never edit old ones.
 import type { Migration } from 'kysely';
 import * as directory from './2026-11-24-01-directory';
+import * as projects from './2026-11-24-02-projects';
+import * as sessions from './2026-11-24-03-sessions';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-01-directory': directory,
+  '2026-11-24-02-projects': projects,
+  '2026-11-24-03-sessions': sessions,
 };

@@ -33,7 +33,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: url.toString(),
     async drop() {
       await db.destroy();
-      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+      // pg's pool may resolve end() a moment before its sockets close; a forced drop would
+      // then kill them and surface as an unhandled error, so wait for them first.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await admin((c) => c.query(`drop database if exists ${name}`));
+          return;
+        } catch (error) {
+          if (attempt >= 20) throw error;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
     },
   };
 }

@@ -1,0 +1,38 @@
+// The Hono environment shared by every route: the injected dependencies and, once the
+// authentication middleware ran, who is calling and how.
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/database';
+
+export interface AppDeps {
+  db: Db;
+  temporal?: { client: Client; taskQueue: string };
+  /** Named checks for /healthz and /readyz; each resolves true when that part works. */
+  health?: () => Promise<Record<string, boolean>>;
+  /** Absolute URL the app is reached at (links in the OpenAPI document, calendar feeds). */
+  publicUrl?: string;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+}
+
+/** The caller, resolved from the session cookie or the Bearer token. */
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  /** Ids of the organizations the user belongs to. */
+  organizationIds: string[];
+}
+
+/** How the caller proved who they are; CSRF applies only to cookie sessions. */
+export type AuthMethod =
+  | { kind: 'session'; sessionId: string; csrfToken: string }
+  | { kind: 'token'; tokenId: string };
+
+export interface AppEnv {
+  Variables: {
+    deps: Required<Pick<AppDeps, 'db' | 'now'>> & AppDeps;
+    user: CurrentUser | undefined;
+    auth: AuthMethod | undefined;
+  };
+}

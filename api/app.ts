@@ -1,0 +1,79 @@
+// The Hono application: dependencies in, an OpenAPIHono app out. No server is started here
+// (the start script serves it; tests call `app.request()` in-process). Every route is
+// declared with zod so the same schemas validate requests and produce /openapi.json.
+//
+// Order of checks for an /api request, so a refused request never reaches a handler:
+// body size (413) → caller from cookie or Bearer (401 on a bad token) → CSRF on cookie
+// writes (403) → the route's guard (401/403) → request validation (400/415/422) → handler.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import type { AppDeps, AppEnv } from './app-env';
+import { authenticate, csrfProtection } from './auth/middleware';
+import { createErrorHandler, createNotFoundHandler, problem, validationHook } from './errors';
+import { buildOpenApiDocument, registerSecuritySchemes, type OpenApiDocument } from './openapi-document';
+import { authRoutes } from './routes/auth';
+import { calendarRoutes } from './routes/calendar';
+import { dashboardRoutes } from './routes/dashboard';
+import { definitionRoutes } from './routes/definitions';
+import { docsRoutes } from './routes/docs';
+import { healthRoutes } from './routes/health';
+import { meRoutes } from './routes/me';
+import { organizationRoutes } from './routes/organizations';
+import { projectRoutes } from './routes/projects';
+import { taskRoutes } from './routes/tasks';
+import { tokenRoutes } from './routes/tokens';
+import { userRoutes } from './routes/users';
+
+export type { AppDeps } from './app-env';
+
+/** Bodies above this are refused with 413 before anything parses them. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+// Reading the API's own description needs no account, even with a stale token.
+const PUBLIC_API_PATHS = new Set(['/api/openapi.json', '/api/docs']);
+// Logging in replaces whatever session the browser had; there is no token to check yet.
+const CSRF_EXEMPT_PATHS = new Set(['/api/auth/login']);
+
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const resolved = { ...deps, now: deps.now ?? (() => new Date()) };
+
+  app.onError(createErrorHandler());
+  app.notFound(createNotFoundHandler(() => app.routes));
+  registerSecuritySchemes(app);
+
+  app.use('*', async (c, next) => {
+    c.set('deps', resolved);
+    c.set('user', undefined);
+    c.set('auth', undefined);
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw problem('payload-too-large', 'Le corps de la requête dépasse 1 Mo.');
+      },
+    }),
+  );
+  app.use('/api/*', createMiddleware<AppEnv>((c, next) => (PUBLIC_API_PATHS.has(c.req.path) ? next() : authenticate(c, next))));
+  app.use('/api/*', createMiddleware<AppEnv>((c, next) => (CSRF_EXEMPT_PATHS.has(c.req.path) ? next() : csrfProtection(c, next))));
+
+  app.route('/', healthRoutes());
+  app.route('/api', authRoutes());
+  app.route('/api', meRoutes());
+  app.route('/api', tokenRoutes());
+  app.route('/api', organizationRoutes());
+  app.route('/api', userRoutes());
+  app.route('/api', definitionRoutes());
+  app.route('/api', projectRoutes());
+  app.route('/api', taskRoutes());
+  app.route('/api', dashboardRoutes());
+  app.route('/api', calendarRoutes());
+
+  let document: OpenApiDocument | undefined;
+  app.route('/', docsRoutes(() => (document ??= buildOpenApiDocument(app, deps.publicUrl))));
+  return app;
+}

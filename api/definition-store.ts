@@ -1,0 +1,114 @@
+// Queries on definitions and their published versions. Publishing is the one delicate
+// write: versions are numbered max + 1 and subprocess calls are checked against every other
+// published definition, so publishes are serialised by a transaction-scoped advisory lock
+// (two concurrent publishes could otherwise take the same number, or each miss the other's
+// call and close a cycle). Publishing is rare; one lock for all keys costs nothing.
+import { sql, type Kysely } from 'kysely';
+import type { Database, Db } from '../db/database';
+import { toJson } from '../db/json';
+import type { Definition } from '../dsl/schema';
+import { checkSubprocesses, validate, type Problem, type ValidationResult } from '../dsl/validate';
+import { problem } from './errors';
+
+const PUBLISH_LOCK = 0x70617373; // "pass": any constant shared by every publisher
+
+export async function listDefinitions(db: Db) {
+  return db
+    .selectFrom('definitions as d')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('definition_versions')
+          .select(['key', (e) => e.fn.max('version').as('latest_version'), (e) => e.fn.max('published_at').as('latest_published_at')])
+          .groupBy('key')
+          .as('v'),
+      (join) => join.onRef('v.key', '=', 'd.key'),
+    )
+    .select(['d.key', 'd.name', 'd.draft_updated_at', 'v.latest_version', 'v.latest_published_at'])
+    .orderBy('d.key')
+    .execute();
+}
+
+export async function findDefinition(db: Db, key: string) {
+  const definition = await db.selectFrom('definitions').selectAll().where('key', '=', key).executeTakeFirst();
+  if (!definition) return undefined;
+  const versions = await db
+    .selectFrom('definition_versions')
+    .select(['version', 'published_at', 'published_by'])
+    .where('key', '=', key)
+    .orderBy('version', 'desc')
+    .execute();
+  return { ...definition, versions };
+}
+
+export async function findVersion(db: Db, key: string, version: number) {
+  return db.selectFrom('definition_versions').selectAll().where('key', '=', key).where('version', '=', version).executeTakeFirst();
+}
+
+/** The validator's verdict on a draft stored under `key`: it must also carry that key. */
+export function validateForKey(key: string, doc: unknown): ValidationResult {
+  const result = validate(doc);
+  const docKey = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as { key?: unknown }).key : undefined;
+  if (typeof docKey === 'string' && docKey !== key) {
+    const mismatch = { code: 'key_mismatch', path: '/key', message: `La clé du document (« ${docKey} ») diffère de celle de la définition (« ${key} »).` };
+    return { valid: false, errors: [...result.errors, mismatch], warnings: result.warnings };
+  }
+  return result;
+}
+
+function draftName(key: string, doc: unknown): string {
+  const name = typeof doc === 'object' && doc !== null ? (doc as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name.trim() !== '' ? name.trim().slice(0, 200) : key;
+}
+
+export async function saveDraft(db: Db, key: string, doc: unknown, userId: string, now: Date) {
+  const values = { name: draftName(key, doc), draft: toJson(doc), draft_updated_at: now, updated_by: userId };
+  await db
+    .insertInto('definitions')
+    .values({ key, ...values })
+    .onConflict((oc) => oc.column('key').doUpdateSet(values))
+    .execute();
+}
+
+/** The latest published document of every key: what `subprocess` nodes run. */
+export async function latestPublished(db: Kysely<Database>): Promise<Map<string, Definition>> {
+  const rows = await db
+    .selectFrom('definition_versions')
+    .distinctOn('key')
+    .select(['key', 'document'])
+    .orderBy('key')
+    .orderBy('version', 'desc')
+    .execute();
+  // Only valid documents are ever published, so stored ones have the Definition shape.
+  return new Map(rows.map((r) => [r.key, r.document as Definition]));
+}
+
+function invalidDefinition(errors: Problem[], warnings: Problem[]) {
+  return problem('invalid-definition', 'Le brouillon ne peut pas être publié tant qu’il contient des erreurs.', { errors, warnings });
+}
+
+/** Publishes the current draft of `key` as the next version; 404 without draft, 422 when invalid. */
+export async function publishDraft(db: Db, key: string, userId: string, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${PUBLISH_LOCK})`.execute(trx);
+    const definition = await trx.selectFrom('definitions').select(['draft']).where('key', '=', key).executeTakeFirst();
+    if (!definition || definition.draft === null) throw problem('not-found', 'Aucun brouillon à publier pour cette définition.');
+    const doc = definition.draft;
+    const validation = validateForKey(key, doc);
+    if (!validation.valid) throw invalidDefinition(validation.errors, validation.warnings);
+    const callProblems = checkSubprocesses(await latestPublished(trx), doc as Definition);
+    if (callProblems.length > 0) throw invalidDefinition(callProblems, validation.warnings);
+
+    const { latest } = await trx
+      .selectFrom('definition_versions')
+      .select((eb) => eb.fn.coalesce(eb.fn.max('version'), sql<number>`0`).as('latest'))
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('definition_versions')
+      .values({ key, version: Number(latest) + 1, document: toJson(doc), published_by: userId, published_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { row, warnings: validation.warnings };
+  });
+}

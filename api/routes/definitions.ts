@@ -1,0 +1,177 @@
+// Process definitions: every signed-in user reads them, validates and simulates documents;
+// federation administrators save drafts and publish versions. A published version is an
+// immutable row; projects run the version they started with.
+import { createRoute, z } from '@hono/zod-openapi';
+import { Definition } from '../../dsl/schema';
+import { ScriptError, simulate } from '../../dsl/simulator';
+import { validate } from '../../dsl/validate';
+import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
+import {
+  findDefinition,
+  findVersion,
+  latestPublished,
+  listDefinitions,
+  publishDraft,
+  saveDraft,
+  validateForKey,
+} from '../definition-store';
+import { problem } from '../errors';
+import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
+import { createRouter } from '../router';
+import { iso, isoOrNull } from '../schemas/ids';
+import {
+  DefinitionSchema,
+  DefinitionSummarySchema,
+  DocumentSchema,
+  DraftSavedSchema,
+  KeyParam,
+  PublishedSchema,
+  SimulateRequestSchema,
+  SimulationSchema,
+  ValidationSchema,
+  VersionParam,
+  VersionSchema,
+} from '../schemas/definition';
+
+const tags = ['définitions'];
+const security = AUTHENTICATED;
+
+const list = createRoute({
+  method: 'get', path: '/definitions', tags, security, middleware: [requireUser], summary: 'Lister les définitions',
+  responses: { 200: jsonContent(z.array(DefinitionSummarySchema), 'Les définitions'), ...problems(401) },
+});
+
+const getOne = createRoute({
+  method: 'get', path: '/definitions/{key}', tags, security, middleware: [requireUser], summary: 'Lire une définition et ses versions',
+  request: { params: KeyParam },
+  responses: { 200: jsonContent(DefinitionSchema, 'La définition'), ...problems(401, 404, 422) },
+});
+
+const putDraft = createRoute({
+  method: 'put', path: '/definitions/{key}/draft', tags, security, middleware: [requireAdmin],
+  summary: 'Enregistrer le brouillon (tout document ; la réponse donne sa validation)',
+  request: { params: KeyParam, body: jsonBody(DocumentSchema) },
+  responses: { 200: jsonContent(DraftSavedSchema, 'Brouillon enregistré'), ...problems(400, 401, 403, 413, 415, 422) },
+});
+
+const validateRoute = createRoute({
+  method: 'post', path: '/definitions/validate', tags, security, middleware: [requireUser], summary: 'Valider un document',
+  request: { body: jsonBody(DocumentSchema) },
+  responses: { 200: jsonContent(ValidationSchema, 'Le résultat de la validation'), ...problems(400, 401, 403, 413, 415, 422) },
+});
+
+const publish = createRoute({
+  method: 'post', path: '/definitions/{key}/publish', tags, security, middleware: [requireAdmin],
+  summary: 'Publier le brouillon comme nouvelle version',
+  request: { params: KeyParam },
+  responses: {
+    201: jsonContent(PublishedSchema, 'Version publiée'),
+    ...problems(401, 403, 404, 422),
+  },
+});
+
+const getVersion = createRoute({
+  method: 'get', path: '/definitions/{key}/versions/{version}', tags, security, middleware: [requireUser],
+  summary: 'Lire une version publiée',
+  request: { params: VersionParam },
+  responses: { 200: jsonContent(VersionSchema, 'La version'), ...problems(401, 404, 422) },
+});
+
+const simulateRoute = createRoute({
+  method: 'post', path: '/definitions/simulate', tags, security, middleware: [requireUser],
+  summary: 'Simuler un document avec un scénario (horloge virtuelle)',
+  request: { body: jsonBody(SimulateRequestSchema) },
+  responses: { 200: jsonContent(SimulationSchema, 'La chronologie projetée'), ...problems(400, 401, 403, 413, 415, 422) },
+});
+
+type VersionRow = { key: string; version: number; document: unknown; published_at: Date; published_by: string | null };
+const toVersion = (row: VersionRow) => ({
+  key: row.key,
+  version: row.version,
+  document: row.document,
+  published_at: iso(row.published_at),
+  published_by: row.published_by,
+});
+
+export function definitionRoutes() {
+  const app = createRouter();
+
+  app.openapi(list, async (c) => {
+    const rows = await listDefinitions(c.var.deps.db);
+    return c.json(
+      rows.map((r) => ({
+        key: r.key,
+        name: r.name,
+        draft_updated_at: isoOrNull(r.draft_updated_at),
+        latest_version: r.latest_version === null ? null : Number(r.latest_version),
+        latest_published_at: r.latest_published_at === null ? null : iso(new Date(r.latest_published_at)),
+      })),
+      200,
+    );
+  });
+
+  app.openapi(getOne, async (c) => {
+    const found = await findDefinition(c.var.deps.db, c.req.valid('param').key);
+    if (!found) throw problem('not-found', 'Définition introuvable.');
+    return c.json(
+      {
+        key: found.key,
+        name: found.name,
+        draft: found.draft,
+        draft_updated_at: isoOrNull(found.draft_updated_at),
+        created_at: iso(found.created_at),
+        versions: found.versions.map((v) => ({ version: v.version, published_at: iso(v.published_at), published_by: v.published_by })),
+      },
+      200,
+    );
+  });
+
+  app.openapi(putDraft, async (c) => {
+    const { db, now } = c.var.deps;
+    const { key } = c.req.valid('param');
+    const draft = c.req.valid('json');
+    const at = now();
+    await saveDraft(db, key, draft, currentUser(c).id, at);
+    return c.json({ key, draft, draft_updated_at: iso(at), validation: validateForKey(key, draft) }, 200);
+  });
+
+  app.openapi(validateRoute, (c) => c.json(validate(c.req.valid('json')), 200));
+
+  app.openapi(publish, async (c) => {
+    const { db, now } = c.var.deps;
+    const { row, warnings } = await publishDraft(db, c.req.valid('param').key, currentUser(c).id, now());
+    return c.json({ ...toVersion(row), warnings }, 201);
+  });
+
+  app.openapi(getVersion, async (c) => {
+    const { key, version } = c.req.valid('param');
+    const row = await findVersion(c.var.deps.db, key, version);
+    if (!row) throw problem('not-found', 'Version introuvable.');
+    return c.json(toVersion(row), 200);
+  });
+
+  app.openapi(simulateRoute, async (c) => {
+    const { db, now } = c.var.deps;
+    const body = c.req.valid('json');
+    const validation = validate(body.definition);
+    if (!validation.valid) {
+      throw problem('invalid-definition', 'Le document contient des erreurs ; il ne peut pas être simulé.', {
+        errors: validation.errors.map((e) => ({ ...e, path: `/definition${e.path}` })),
+        warnings: validation.warnings,
+      });
+    }
+    const definition = Definition.parse(body.definition);
+    const children = await latestPublished(db);
+    const start = body.start ? Date.parse(body.start) : now().getTime();
+    try {
+      return c.json(simulate({ definition, script: body.script, start, children: (key) => children.get(key) }), 200);
+    } catch (error) {
+      if (error instanceof ScriptError) {
+        throw problem('script-refused', error.message, { refusal: error.refusal, where: error.where });
+      }
+      throw error;
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,92 @@
+// API tokens of the caller: list, create (the secret is shown once), revoke. A user only
+// ever sees and revokes their own; another user's token id answers 404.
+import { createRoute, z } from '@hono/zod-openapi';
+import { createApiToken, listApiTokens, revokeApiToken } from '../auth/api-tokens';
+import { currentUser, requireUser } from '../auth/middleware';
+import { problem } from '../errors';
+import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
+import { createRouter } from '../router';
+import { IdParam, Timestamp, Uuid, iso, isoOrNull } from '../schemas/ids';
+
+const TokenSchema = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    created_at: Timestamp,
+    last_used_at: Timestamp.nullable(),
+    revoked_at: Timestamp.nullable(),
+  })
+  .openapi('ApiToken');
+
+const CreatedTokenSchema = TokenSchema.extend({
+  token: z.string().openapi({ description: 'Le secret, affiché une seule fois : Authorization: Bearer <token>' }),
+}).openapi('CreatedApiToken');
+
+const TokenCreateSchema = z.strictObject({ name: z.string().trim().min(1).max(100) }).openapi('ApiTokenCreate');
+
+const list = createRoute({
+  method: 'get',
+  path: '/tokens',
+  tags: ['compte'],
+  summary: 'Mes jetons d’API',
+  security: AUTHENTICATED,
+  middleware: [requireUser],
+  responses: { 200: jsonContent(z.array(TokenSchema), 'Les jetons, révoqués compris'), ...problems(401) },
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/tokens',
+  tags: ['compte'],
+  summary: 'Créer un jeton d’API',
+  security: AUTHENTICATED,
+  middleware: [requireUser],
+  request: { body: jsonBody(TokenCreateSchema) },
+  responses: { 201: jsonContent(CreatedTokenSchema, 'Jeton créé'), ...problems(400, 401, 403, 413, 415, 422) },
+});
+
+const revoke = createRoute({
+  method: 'delete',
+  path: '/tokens/{id}',
+  tags: ['compte'],
+  summary: 'Révoquer un de mes jetons',
+  security: AUTHENTICATED,
+  middleware: [requireUser],
+  request: { params: IdParam },
+  responses: { 204: { description: 'Jeton révoqué' }, ...problems(401, 403, 404, 422) },
+});
+
+type TokenRow = { id: string; name: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null };
+const toToken = (row: TokenRow) => ({
+  id: row.id,
+  name: row.name,
+  created_at: iso(row.created_at),
+  last_used_at: isoOrNull(row.last_used_at),
+  revoked_at: isoOrNull(row.revoked_at),
+});
+
+export function tokenRoutes() {
+  const app = createRouter();
+
+  app.openapi(list, async (c) => {
+    const rows = await listApiTokens(c.var.deps.db, currentUser(c).id);
+    return c.json(rows.map(toToken), 200);
+  });
+
+  app.openapi(create, async (c) => {
+    const { name } = c.req.valid('json');
+    const created = await createApiToken(c.var.deps.db, currentUser(c).id, name);
+    return c.json({ ...toToken(created), token: created.token }, 201);
+  });
+
+  app.openapi(revoke, async (c) => {
+    const { id } = c.req.valid('param');
+    const { db, now } = c.var.deps;
+    if (!(await revokeApiToken(db, currentUser(c).id, id, now()))) {
+      throw problem('not-found', 'Jeton introuvable ou déjà révoqué.');
+    }
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,159 @@
+// Users of the directory, managed by federation administrators: list, read, create, update.
+// Memberships are given as organization ids and replaced as a whole on update.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Db } from '../../db/database';
+import type { User } from '../../db/tables/user';
+import { requireAdmin } from '../auth/middleware';
+import { hashPassword } from '../auth/password';
+import { problem, validationProblem } from '../errors';
+import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
+import { createRouter } from '../router';
+import { IdParam, Uuid, iso } from '../schemas/ids';
+import { UserCreateSchema, UserSchema, UserUpdateSchema, type UserView } from '../schemas/user';
+import { isUniqueViolation } from '../unique-violation';
+
+const tags = ['annuaire'];
+const security = AUTHENTICATED;
+const middleware = [requireAdmin];
+
+const list = createRoute({
+  method: 'get', path: '/users', tags, security, middleware, summary: 'Lister les utilisateurs (administrateurs)',
+  request: { query: z.object({ organization_id: Uuid.optional() }) },
+  responses: { 200: jsonContent(z.array(UserSchema), 'Les utilisateurs'), ...problems(401, 403, 422) },
+});
+
+const getOne = createRoute({
+  method: 'get', path: '/users/{id}', tags, security, middleware, summary: 'Lire un utilisateur (administrateurs)',
+  request: { params: IdParam },
+  responses: { 200: jsonContent(UserSchema, 'L’utilisateur'), ...problems(401, 403, 404, 422) },
+});
+
+const create = createRoute({
+  method: 'post', path: '/users', tags, security, middleware, summary: 'Créer un utilisateur (administrateurs)',
+  request: { body: jsonBody(UserCreateSchema) },
+  responses: { 201: jsonContent(UserSchema, 'Utilisateur créé'), ...problems(400, 401, 403, 409, 413, 415, 422) },
+});
+
+const update = createRoute({
+  method: 'patch', path: '/users/{id}', tags, security, middleware, summary: 'Modifier un utilisateur (administrateurs)',
+  request: { params: IdParam, body: jsonBody(UserUpdateSchema) },
+  responses: { 200: jsonContent(UserSchema, 'Utilisateur modifié'), ...problems(400, 401, 403, 404, 409, 413, 415, 422) },
+});
+
+const USER_COLUMNS = ['id', 'email', 'name', 'is_admin', 'created_at'] as const;
+type UserRow = Pick<User, (typeof USER_COLUMNS)[number]>;
+
+async function toUsers(db: Db, rows: UserRow[]): Promise<UserView[]> {
+  if (rows.length === 0) return [];
+  const memberships = await db
+    .selectFrom('memberships')
+    .select(['user_id', 'organization_id'])
+    .where('user_id', 'in', rows.map((r) => r.id))
+    .orderBy('organization_id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    is_admin: row.is_admin,
+    organization_ids: memberships.filter((m) => m.user_id === row.id).map((m) => m.organization_id),
+    created_at: iso(row.created_at),
+  }));
+}
+
+/** 422 naming each id that is not an organization (checked before anything is written). */
+async function assertOrganizationsExist(db: Db, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = new Set(
+    (await db.selectFrom('organizations').select('id').where('id', 'in', ids).execute()).map((r) => r.id),
+  );
+  const errors = ids.flatMap((id, index) =>
+    found.has(id) ? [] : [{ code: 'unknown_organization', path: `/organization_ids/${index}`, message: `Organisation ${id} introuvable.` }],
+  );
+  if (errors.length > 0) throw validationProblem(errors);
+}
+
+const duplicateEmail = () => problem('conflict', 'Un compte existe déjà avec cette adresse e-mail.');
+const notFound = () => problem('not-found', 'Utilisateur introuvable.');
+
+export function userRoutes() {
+  const app = createRouter();
+
+  app.openapi(list, async (c) => {
+    const { db } = c.var.deps;
+    const { organization_id } = c.req.valid('query');
+    let query = db.selectFrom('users').select(USER_COLUMNS).orderBy('email');
+    if (organization_id) {
+      query = query.where('id', 'in', db.selectFrom('memberships').select('user_id').where('organization_id', '=', organization_id));
+    }
+    return c.json(await toUsers(db, await query.execute()), 200);
+  });
+
+  app.openapi(getOne, async (c) => {
+    const { db } = c.var.deps;
+    const row = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', c.req.valid('param').id).executeTakeFirst();
+    if (!row) throw notFound();
+    return c.json((await toUsers(db, [row]))[0], 200);
+  });
+
+  app.openapi(create, async (c) => {
+    const { db } = c.var.deps;
+    const body = c.req.valid('json');
+    const organizationIds = [...new Set(body.organization_ids ?? [])];
+    await assertOrganizationsExist(db, organizationIds);
+    const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
+    try {
+      const row = await db.transaction().execute(async (trx) => {
+        const user = await trx
+          .insertInto('users')
+          .values({ email: body.email, name: body.name, password_hash: passwordHash, is_admin: body.is_admin ?? false })
+          .returning(USER_COLUMNS)
+          .executeTakeFirstOrThrow();
+        if (organizationIds.length > 0) {
+          await trx.insertInto('memberships').values(organizationIds.map((organization_id) => ({ user_id: user.id, organization_id }))).execute();
+        }
+        return user;
+      });
+      return c.json((await toUsers(db, [row]))[0], 201);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw duplicateEmail();
+      throw error;
+    }
+  });
+
+  app.openapi(update, async (c) => {
+    const { db } = c.var.deps;
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const existing = await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
+    if (!existing) throw notFound();
+    const organizationIds = body.organization_ids === undefined ? undefined : [...new Set(body.organization_ids)];
+    if (organizationIds) await assertOrganizationsExist(db, organizationIds);
+    const changes = {
+      ...(body.email === undefined ? {} : { email: body.email }),
+      ...(body.name === undefined ? {} : { name: body.name }),
+      ...(body.is_admin === undefined ? {} : { is_admin: body.is_admin }),
+      ...(body.password === undefined ? {} : { password_hash: body.password === null ? null : await hashPassword(body.password) }),
+    };
+    try {
+      const row = await db.transaction().execute(async (trx) => {
+        if (Object.keys(changes).length > 0) await trx.updateTable('users').set(changes).where('id', '=', id).execute();
+        // A new password (or none) ends every open session of the account.
+        if (body.password !== undefined) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+        if (organizationIds) {
+          await trx.deleteFrom('memberships').where('user_id', '=', id).execute();
+          if (organizationIds.length > 0) {
+            await trx.insertInto('memberships').values(organizationIds.map((organization_id) => ({ user_id: id, organization_id }))).execute();
+          }
+        }
+        return trx.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
+      });
+      return c.json((await toUsers(db, [row]))[0], 200);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw duplicateEmail();
+      throw error;
+    }
+  });
+
+  return app;
+}

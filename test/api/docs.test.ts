@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '../support/api';
+
+describe('API documentation', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi({ publicUrl: 'https://passerelle.example' });
+  });
+  afterAll(async () => api?.drop());
+
+  it('serves the same OpenAPI 3 document at /api/openapi.json and /openapi.json, without authentication', async () => {
+    const [a, b] = await Promise.all([api.app.request('/api/openapi.json'), api.app.request('/openapi.json', { headers: { authorization: 'Bearer stale' } })]);
+    expect(a.status).toBe(200);
+    const document = (await a.json()) as { openapi: string; servers: { url: string }[]; paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } };
+    expect(await b.json()).toEqual(document);
+    expect(document.openapi).toBe('3.0.3');
+    expect(document.servers).toEqual([{ url: 'https://passerelle.example' }]);
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['bearerAuth', 'cookieAuth']);
+    expect(document.paths).toHaveProperty(['/api/definitions/{key}/publish']);
+  });
+
+  it('renders a self-contained HTML page listing every operation', async () => {
+    const response = await api.app.request('/api/docs');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('<code>/api/definitions/{key}/publish</code>');
+    expect(html).not.toMatch(/<script|https?:\/\/cdn/i);
+  });
+});
