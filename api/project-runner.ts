@@ -1,0 +1,193 @@
+// The API's door to Temporal for projects: start one, complete a task, cancel, read the
+// engine state. Free of HTTP: callers get plain results (`{ ok: false, refusal }` with the
+// engine's French message) and turn them into responses. Imports db/, dsl/, workflows/
+// message definitions and temporal.config; never activities/ or worker/.
+import { randomUUID } from 'node:crypto';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Db } from '../db/database';
+import { start as engineStart } from '../dsl/engine';
+import type { EngineState, Refusal } from '../dsl/engine-types';
+import type { Definition } from '../dsl/schema';
+import { temporalSettings } from '../temporal.config';
+import {
+  cancelUpdate,
+  completeTaskUpdate,
+  PROJECT_WORKFLOW_TYPE,
+  stateQuery,
+  type CancelArgs,
+  type CompleteTaskArgs,
+  type DefinitionSnapshot,
+  type ProjectInput,
+  type ProjectSummary,
+} from '../workflows/messages';
+
+export interface RunnerDeps {
+  db: Db;
+  client: Client;
+  /** Default: temporalSettings().taskQueue. */
+  taskQueue?: string;
+}
+
+export type RunnerResult<T> = ({ ok: true } & T) | { ok: false; refusal: Refusal };
+
+/** No project with that id (the API answers 404). */
+export class ProjectNotFoundError extends Error {
+  constructor(readonly projectId: string) {
+    super(`project ${projectId} not found`);
+    this.name = 'ProjectNotFoundError';
+  }
+}
+
+export const workflowIdFor = (projectId: string): string => `project-${projectId}`;
+
+export interface StartProjectArgs {
+  projectId?: string;
+  title: string;
+  /** A published (so validated) version. */
+  definition: DefinitionSnapshot;
+  input: Record<string, unknown>;
+  /** Process role key → organization ids. */
+  bindings: Record<string, string[]>;
+  createdBy?: string;
+  /** Tests only: continue-as-new sooner than the default. */
+  continueAsNewAfter?: number;
+}
+
+/**
+ * Starts a project: checks the input with the engine (so a bad input is a refusal, not a
+ * failed workflow), inserts the project and participant rows, and starts the workflow
+ * before that transaction commits, so a start that fails leaves no row behind.
+ */
+export async function startProject(
+  deps: RunnerDeps,
+  args: StartProjectArgs,
+): Promise<RunnerResult<{ projectId: string; workflowId: string }>> {
+  const checked = engineStart(args.definition.document as Definition, args.input, Date.now());
+  if ('error' in checked) return { ok: false, refusal: checked.error };
+  const projectId = args.projectId ?? randomUUID();
+  const workflowId = workflowIdFor(projectId);
+  const orgIds = [...new Set(Object.values(args.bindings).flat())];
+  await deps.db.transaction().execute(async (trx) => {
+    const academie =
+      orgIds.length === 0
+        ? null
+        : ((
+            await trx
+              .selectFrom('organizations')
+              .select('academie')
+              .where('id', 'in', orgIds)
+              .where('academie', 'is not', null)
+              .orderBy((eb) => eb('kind', '=', 'association'), 'desc')
+              .orderBy('name')
+              .executeTakeFirst()
+          )?.academie ?? null);
+    await trx
+      .insertInto('projects')
+      .values({
+        id: projectId,
+        workflow_id: workflowId,
+        title: args.title,
+        definition_key: args.definition.key,
+        definition_version: args.definition.version,
+        result: null,
+        phase: null,
+        next_due_at: null,
+        academie,
+        parent_project_id: null,
+        created_by: args.createdBy ?? null,
+        finished_at: null,
+      })
+      .execute();
+    const participants = Object.entries(args.bindings).flatMap(([role, ids]) =>
+      [...new Set(ids)].map((organization_id) => ({ project_id: projectId, role, organization_id })),
+    );
+    if (participants.length > 0) await trx.insertInto('project_participants').values(participants).execute();
+    const input: ProjectInput = {
+      projectId,
+      title: args.title,
+      definition: args.definition,
+      input: args.input,
+      bindings: args.bindings,
+      ...(args.continueAsNewAfter ? { continueAsNewAfter: args.continueAsNewAfter } : {}),
+    };
+    await deps.client.workflow.start(PROJECT_WORKFLOW_TYPE, {
+      workflowId,
+      taskQueue: deps.taskQueue ?? temporalSettings().taskQueue,
+      args: [input],
+    });
+  });
+  return { ok: true, projectId, workflowId };
+}
+
+async function handleOf(deps: RunnerDeps, projectId: string) {
+  const row = await deps.db
+    .selectFrom('projects')
+    .select(['workflow_id', 'status'])
+    .where('id', '=', projectId)
+    .executeTakeFirst();
+  if (!row) throw new ProjectNotFoundError(projectId);
+  return { handle: deps.client.workflow.getHandle(row.workflow_id), status: row.status };
+}
+
+const NOT_RUNNING: Refusal = { code: 'not_running', message: "L'instance n'est plus en cours." };
+
+/** The engine's refusal inside an update failure, or undefined for any other failure. */
+export function refusalOf(error: unknown): Refusal | undefined {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : error;
+  if (!(cause instanceof ApplicationFailure)) return undefined;
+  const detail = cause.details?.[0] as Partial<Refusal> | undefined;
+  if (detail && typeof detail.code === 'string' && typeof detail.message === 'string') return detail as Refusal;
+  return undefined;
+}
+
+/** A closed workflow no longer takes updates: that is the engine's "not running". */
+function isClosed(error: unknown): boolean {
+  if (error instanceof WorkflowNotFoundError) return true;
+  const message = String((error as { message?: unknown })?.message ?? '');
+  return /already completed|workflow execution.*(completed|closed)/i.test(message);
+}
+
+async function update(
+  deps: RunnerDeps,
+  projectId: string,
+  send: (handle: Awaited<ReturnType<typeof handleOf>>['handle']) => Promise<ProjectSummary>,
+): Promise<RunnerResult<{ summary: ProjectSummary }>> {
+  const { handle } = await handleOf(deps, projectId);
+  try {
+    return { ok: true, summary: await send(handle) };
+  } catch (error) {
+    const refusal = refusalOf(error);
+    if (refusal) return { ok: false, refusal };
+    if (isClosed(error)) return { ok: false, refusal: NOT_RUNNING };
+    throw error;
+  }
+}
+
+/** Completes a task through the workflow's update; the engine decides, nothing changes on refusal. */
+export function completeTask(
+  deps: RunnerDeps,
+  projectId: string,
+  args: CompleteTaskArgs,
+): Promise<RunnerResult<{ summary: ProjectSummary }>> {
+  return update(deps, projectId, (handle) => handle.executeUpdate(completeTaskUpdate, { args: [args] }));
+}
+
+/** Ends a project as abandoned: open tasks are cancelled. */
+export function cancelProject(
+  deps: RunnerDeps,
+  projectId: string,
+  args: CancelArgs = {},
+): Promise<RunnerResult<{ summary: ProjectSummary }>> {
+  return update(deps, projectId, (handle) => handle.executeUpdate(cancelUpdate, { args: [args] }));
+}
+
+/** The engine state straight from the workflow (works for finished projects too). */
+export async function getEngineState(deps: RunnerDeps, projectId: string): Promise<{ state: EngineState; seq: number }> {
+  const { handle } = await handleOf(deps, projectId);
+  return handle.query(stateQuery);
+}

@@ -1,0 +1,114 @@
+// Runs `temporal server start-dev` as a child process for the start script and the tests:
+// spawns it headless on a port (with a SQLite file, or in memory), waits until the frontend
+// really answers, and stops it without leaving a process behind. Imports only the Temporal
+// settings and the CLI lookup.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+import { connectClient } from '../temporal.config';
+import { requireTemporalCli } from './temporal-cli';
+
+export interface DevServerOptions {
+  /** Path of the CLI; default: the usual lookup (and install into .venv if missing). */
+  cli?: string;
+  /** Frontend port; 0 or absent picks a free one. */
+  port?: number;
+  /** SQLite file (workflows survive a restart); absent: in memory. */
+  dbFile?: string;
+  ip?: string;
+  /** How long the frontend may take to answer (a loaded 2-core machine needs more than 5 s). */
+  startTimeoutMs?: number;
+  /** Grace between SIGTERM and SIGKILL when stopping. */
+  stopGraceMs?: number;
+  /** Where the server's own output goes; default: kept, shown only if start fails. */
+  log?: (line: string) => void;
+}
+
+export interface DevServer {
+  address: string;
+  port: number;
+  pid: number;
+  /** Stops the whole process group: SIGTERM, then SIGKILL after the grace period. */
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+// Servers still running when this process exits are killed with it, so a crashed test run
+// leaves nothing listening.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) killGroup(child, 'SIGKILL');
+});
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const cli = options.cli ?? requireTemporalCli();
+  const port = options.port || (await freePort());
+  const ip = options.ip ?? '127.0.0.1';
+  const args = ['server', 'start-dev', '--headless', '--ip', ip, '--port', String(port), '--log-level', 'warn'];
+  if (options.dbFile) {
+    mkdirSync(dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  // detached: the server gets its own process group, so stop() reaches anything it spawns.
+  const child = spawn(cli, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  const tail: string[] = [];
+  const onOutput = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line) continue;
+      if (options.log) options.log(line);
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+    }
+  };
+  child.stdout?.on('data', onOutput);
+  child.stderr?.on('data', onOutput);
+  const exited = once(child, 'exit').then(() => {
+    running.delete(child);
+  });
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    killGroup(child, 'SIGTERM');
+    const grace = new Promise<'timeout'>((r) => setTimeout(r, options.stopGraceMs ?? 5_000, 'timeout').unref());
+    if ((await Promise.race([exited, grace])) === 'timeout') {
+      killGroup(child, 'SIGKILL');
+      await exited;
+    }
+  };
+
+  const address = `${ip}:${port}`;
+  const failedEarly = exited.then(() => {
+    throw new Error(`temporal server start-dev exited at once (code ${child.exitCode}):\n${tail.join('\n')}`);
+  });
+  try {
+    const client = await Promise.race([connectClient({ address, waitMs: options.startTimeoutMs ?? 60_000 }), failedEarly]);
+    await client.connection.close();
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${tail.join('\n')}`, { cause: error });
+  }
+  failedEarly.catch(() => undefined);
+  return { address, port, pid: child.pid as number, stop };
+}

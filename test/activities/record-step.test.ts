@@ -1,0 +1,70 @@
+// The read-model writes are idempotent: the same step recorded twice (a retried activity)
+// and the e-mails sent by two attempts at once leave one row and one e-mail each.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/create-activities';
+import { createSmtpMailer, type Mailer } from '../../activities/mailer';
+import type { StepRecord } from '../../workflows/activity-contract';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { seedDirectory, type Directory } from '../support/projects';
+import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp';
+
+describe('recording a step', () => {
+  let database: TestDatabase;
+  let smtp: TestSmtpServer;
+  let mailer: Mailer;
+  let directory: Directory;
+
+  beforeAll(async () => {
+    [database, smtp] = await Promise.all([createTestDatabase(), startTestSmtpServer()]);
+    mailer = createSmtpMailer(smtp.url);
+    directory = await seedDirectory(database.db, ['agent']);
+  });
+  afterAll(async () => {
+    await mailer?.close();
+    await smtp?.close();
+    await database?.drop();
+  });
+
+  it('writes each row and sends each e-mail once, however often it is retried', async () => {
+    const activities = createActivities({ db: database.db, mailer, appUrl: 'http://passerelle.test' });
+    const projectId = crypto.randomUUID();
+    const at = Date.UTC(2027, 0, 4, 9);
+    const task = { id: 'a:1', node: 'a', assignee: 'agent', openedAt: at, due: at + 3_600_000, outcomes: ['done'], escalated: false, form: [] };
+    const step: StepRecord = {
+      project: { id: projectId, workflowId: `project-${projectId}`, title: 'Essai', definitionKey: 'essai', definitionVersion: 1, bindings: directory.bindings },
+      seq: 1,
+      at,
+      input: {},
+      commands: [
+        { type: 'open_task', task },
+        { type: 'notify', node: 'n', to: ['agent'], subject: 'Bonjour', body: 'Le projet commence.' },
+      ],
+      summary: { projectId, seq: 1, status: 'running', result: null, phase: null, variables: {}, tasks: [task], nextDueAt: task.due },
+    };
+    const first = await activities.recordStep(step);
+    const again = await Promise.all([activities.recordStep(step), activities.recordStep(step)]);
+    expect([first, ...again].map((r) => r.unsent)).toEqual([1, 1, 1]);
+    const sent = await Promise.all([
+      activities.sendNotifications({ projectId }),
+      activities.sendNotifications({ projectId }),
+      activities.sendNotifications({ projectId }),
+    ]);
+    expect(sent.reduce((n, s) => n + s.sent, 0)).toBe(1);
+    await activities.sendNotifications({ projectId });
+
+    const db = database.db;
+    const count = async (table: 'events' | 'tasks' | 'notifications' | 'project_participants') =>
+      (await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow()).n;
+    expect(await count('events')).toBe('3'); // started, task_opened, notified
+    expect(await count('tasks')).toBe('1');
+    expect(await count('notifications')).toBe('1');
+    expect(await count('project_participants')).toBe('1');
+    const project = await db.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirstOrThrow();
+    expect(project).toMatchObject({ last_seq: 1, academie: 'Lyon', status: 'running' });
+    expect(project.next_due_at?.getTime()).toBe(task.due);
+    const notification = await db.selectFrom('notifications').selectAll().where('project_id', '=', projectId).executeTakeFirstOrThrow();
+    expect(notification.recipients).toEqual([directory.users.agent.email]);
+    expect(notification.emailed_at).not.toBeNull();
+    expect(smtp.received.filter((m) => m.messageId.includes(notification.id))).toHaveLength(1);
+  });
+});

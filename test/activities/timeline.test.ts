@@ -1,0 +1,61 @@
+// Which commands of an engine step become timeline rows and notifications.
+import { describe, expect, it } from 'vitest';
+import { timelineOf } from '../../activities/timeline';
+import type { StepRecord } from '../../workflows/activity-contract';
+
+const project = { id: 'p', workflowId: 'project-p', title: 'Projet', definitionKey: 'k', definitionVersion: 1, bindings: {} };
+const summary = { projectId: 'p', seq: 2, status: 'running' as const, result: null, phase: null, variables: {}, tasks: [], nextDueAt: null };
+
+describe('the timeline of a step', () => {
+  it('tells a completion once, with its comment and author, and leaves timer plumbing out', () => {
+    const step: StepRecord = {
+      project,
+      seq: 2,
+      at: 0,
+      outside: {
+        event: { type: 'complete_task', task: 'a:1', outcome: 'done', actor: { id: 'u', roles: ['agent'] } },
+        comment: 'Fait.',
+        actor: { userId: 'u', roles: ['agent'] },
+      },
+      commands: [
+        { type: 'close_task', task: 'a:1', node: 'a', outcome: 'done', values: { x: 1 } },
+        { type: 'cancel_timer', timer: 't3' },
+        { type: 'notify', node: 'n', to: ['chef'], subject: 'Sujet', body: 'Corps' },
+        { type: 'enter_phase', phase: 'suite', node: 'b' },
+      ],
+      summary,
+    };
+    const entries = timelineOf(step);
+    expect(entries.map((e) => [e.idx, e.type])).toEqual([
+      [0, 'task_completed'],
+      [1, 'notified'],
+      [2, 'phase_entered'],
+    ]);
+    expect(entries[0].data).toMatchObject({ outcome: 'done', comment: 'Fait.', actor: { userId: 'u' } });
+    expect(entries[1].notify).toEqual({ kind: 'message', roles: ['chef'], subject: 'Sujet', body: 'Corps' });
+  });
+
+  it('starts with a started row and numbers rows in step order', () => {
+    const entries = timelineOf({ project, seq: 1, at: 0, input: { a: 1 }, commands: [{ type: 'finish', result: 'completed' }], summary });
+    expect(entries.map((e) => [e.idx, e.type])).toEqual([
+      [0, 'started'],
+      [1, 'finished'],
+    ]);
+  });
+
+  it('turns reminders and escalations into notifications for their roles', () => {
+    const entries = timelineOf({
+      project,
+      seq: 3,
+      at: 0,
+      outside: { event: { type: 'fire_timer', timer: 't1' } },
+      commands: [
+        { type: 'remind', task: 'a:1', node: 'a', to: ['agent'] },
+        { type: 'escalate', task: 'a:1', node: 'a', to: ['chef'] },
+      ],
+      summary,
+    });
+    expect(entries.map((e) => e.notify?.kind)).toEqual(['reminder', 'escalation']);
+    expect(entries.map((e) => e.notify?.roles)).toEqual([['agent'], ['chef']]);
+  });
+});

@@ -1,0 +1,227 @@
+// Faults: the worker process killed (SIGKILL) in the middle of a project, then a new one
+// started: the project carries on with no duplicate row or e-mail. The dev server stopped
+// and restarted on its database file: the project and its timers are still there.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeTask, getEngineState, startProject, type RunnerDeps } from '../../api/project-runner';
+import type { Definition } from '../../dsl/schema';
+import { freePort, startDevServer } from '../../stack/temporal-dev-server';
+import { connectClient } from '../../temporal.config';
+import { useIntegration } from '../support/integration';
+import { seedDirectory, type Directory } from '../support/projects';
+import { eventually, startTestWorker } from '../support/temporal';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** start → A → notify → B (due and reminded as given) → C → end. */
+const threeSteps = (due: string, reminder: string): Definition => ({
+  format: 'passerelle.process/1',
+  key: 'trois-etapes',
+  name: 'Trois étapes',
+  roles: [{ key: 'agent', label: 'Agent' }],
+  nodes: [
+    { id: 'start', type: 'start' },
+    { id: 'a', type: 'task', label: 'Étape A', assignee: 'agent' },
+    { id: 'info', type: 'notify', to: ['agent'], subject: 'Étape A faite', body: "L'étape A est faite." },
+    { id: 'b', type: 'task', label: 'Étape B', assignee: 'agent', due, reminders: [reminder] },
+    { id: 'c', type: 'task', label: 'Étape C', assignee: 'agent' },
+    { id: 'end', type: 'end' },
+  ],
+  edges: [
+    { id: 'e1', from: 'start', to: 'a' },
+    { id: 'e2', from: 'a', to: 'info' },
+    { id: 'e3', from: 'info', to: 'b' },
+    { id: 'e4', from: 'b', to: 'c' },
+    { id: 'e5', from: 'c', to: 'end' },
+  ],
+});
+
+/** The production worker (worker/main.ts) in its own process, ready once it polls. */
+async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('worker polling')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${output}`)));
+  });
+  return child;
+}
+
+describe('a project through faults', () => {
+  const ctx = useIntegration({ worker: false });
+  let directory: Directory;
+
+  beforeAll(async () => {
+    directory = await seedDirectory(ctx.db, ['agent']);
+  });
+
+  const openTask = (projectId: string, taskId: string) =>
+    eventually(
+      () =>
+        ctx.db
+          .selectFrom('tasks')
+          .select('status')
+          .where('project_id', '=', projectId)
+          .where('task_id', '=', taskId)
+          .executeTakeFirst()
+          .then((t) => t?.status === 'open'),
+      30_000,
+      `task ${taskId} open`,
+    );
+
+  const complete = async (deps: RunnerDeps, projectId: string, task: string) => {
+    const result = await completeTask(deps, projectId, { task, outcome: 'done', actor: directory.actor('agent') });
+    expect(result).toMatchObject({ ok: true });
+  };
+
+  it('carries on after the worker is killed, without duplicate rows or e-mails', async () => {
+    const child = await spawnWorker({
+      TEMPORAL_ADDRESS: ctx.temporal.address,
+      DATABASE_URL: ctx.database.url,
+      SMTP_URL: ctx.smtp.url,
+      APP_URL: 'http://passerelle.test',
+    });
+    const steps = threeSteps('PT5S', 'PT3S'); // Reminded 2 s after B opens.
+    const started = await startProject(ctx.deps, {
+      title: `Trois étapes ${randomUUID().slice(0, 6)}`,
+      definition: { key: steps.key, version: 1, document: steps },
+      input: {},
+      bindings: directory.bindings,
+    });
+    if (!started.ok) throw new Error('refused');
+    const { projectId } = started;
+    await openTask(projectId, 'a:1');
+    // Completing A writes a step, sends an e-mail and starts B's timers: kill in the midst of it.
+    const completing = completeTask(ctx.deps, projectId, { task: 'a:1', outcome: 'done', actor: directory.actor('agent') });
+    await new Promise((r) => setTimeout(r, 40));
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+
+    // B's reminder falls due while no worker runs; the new worker fires it late, once.
+    await new Promise((r) => setTimeout(r, 3_000));
+    ctx.worker = await startTestWorker({ address: ctx.temporal.address, db: ctx.db, mailer: ctx.mailer });
+    await expect(completing).resolves.toMatchObject({ ok: true });
+    await openTask(projectId, 'b:1');
+    await eventually(
+      () =>
+        ctx.db
+          .selectFrom('tasks')
+          .select('reminder_count')
+          .where('project_id', '=', projectId)
+          .where('task_id', '=', 'b:1')
+          .executeTakeFirstOrThrow()
+          .then((t) => t.reminder_count === 1),
+      30_000,
+      'reminder of b:1',
+    );
+    await complete(ctx.deps, projectId, 'b:1');
+    await complete(ctx.deps, projectId, 'c:1');
+
+    const project = await ctx.db.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirstOrThrow();
+    expect(project).toMatchObject({ status: 'completed' });
+    const tasks = await ctx.db.selectFrom('tasks').select(['task_id', 'status', 'reminder_count']).where('project_id', '=', projectId).orderBy('task_id').execute();
+    expect(tasks).toEqual([
+      { task_id: 'a:1', status: 'completed', reminder_count: 0 },
+      { task_id: 'b:1', status: 'completed', reminder_count: 1 },
+      { task_id: 'c:1', status: 'completed', reminder_count: 0 },
+    ]);
+    const events = await ctx.db.selectFrom('events').select(['seq', 'type']).where('project_id', '=', projectId).orderBy('seq').orderBy('idx').execute();
+    const seqs = [...new Set(events.map((e) => e.seq))];
+    expect(seqs).toEqual(seqs.map((_, k) => k + 1));
+    expect(events.filter((e) => e.type === 'reminder')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'task_opened')).toHaveLength(3);
+
+    const notifications = await ctx.db.selectFrom('notifications').selectAll().where('project_id', '=', projectId).execute();
+    expect(notifications.map((n) => n.kind).sort()).toEqual(['message', 'reminder']);
+    await eventually(
+      async () => {
+        const rows = await ctx.db.selectFrom('notifications').select('emailed_at').where('project_id', '=', projectId).execute();
+        return rows.every((r) => r.emailed_at !== null);
+      },
+      30_000,
+      'e-mails sent',
+    );
+    await new Promise((r) => setTimeout(r, 1_000));
+    for (const n of notifications) {
+      expect(ctx.smtp.received.filter((m) => m.messageId.includes(n.id)), n.kind).toHaveLength(1);
+    }
+  }, 90_000);
+
+  describe('with the dev server on a database file', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'passerelle-temporal-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('keeps projects and timers across a restart of the server', async () => {
+      const dbFile = join(dir, 'temporal.db');
+      const port = await freePort();
+      let server = await startDevServer({ dbFile, port });
+      let client = await connectClient({ address: server.address, waitMs: 30_000 });
+      let worker = await startTestWorker({ address: server.address, db: ctx.db, mailer: ctx.mailer });
+      try {
+        const deps = { db: ctx.db, client };
+        // Reminded 10 s after B opens: after the restart, which takes a few seconds.
+        const steps = threeSteps('PT14S', 'PT4S');
+        const started = await startProject(deps, {
+          title: `Redémarrage ${randomUUID().slice(0, 6)}`,
+          definition: { key: steps.key, version: 1, document: steps },
+          input: {},
+          bindings: directory.bindings,
+        });
+        if (!started.ok) throw new Error('refused');
+        const { projectId } = started;
+        await openTask(projectId, 'a:1');
+        await complete(deps, projectId, 'a:1');
+        const restarting = Date.now();
+        await worker.stop();
+        await client.connection.close();
+        await server.stop();
+        server = await startDevServer({ dbFile, port });
+        client = await connectClient({ address: server.address, waitMs: 30_000 });
+        worker = await startTestWorker({ address: server.address, db: ctx.db, mailer: ctx.mailer });
+        const after = { db: ctx.db, client };
+        expect(Date.now() - restarting).toBeLessThan(9_000); // Else the reminder could fire before.
+
+        const { state } = await getEngineState(after, projectId);
+        expect(state.tasks.map((t) => t.id)).toEqual(['b:1']);
+        expect(state.timers.map((t) => t.kind)).toEqual(['reminder']);
+        await eventually(
+          () =>
+            ctx.db
+              .selectFrom('tasks')
+              .select('reminder_count')
+              .where('project_id', '=', projectId)
+              .where('task_id', '=', 'b:1')
+              .executeTakeFirstOrThrow()
+              .then((t) => t.reminder_count === 1),
+          30_000,
+          'reminder after restart',
+        );
+        await complete(after, projectId, 'b:1');
+        await complete(after, projectId, 'c:1');
+        const project = await ctx.db.selectFrom('projects').select('status').where('id', '=', projectId).executeTakeFirstOrThrow();
+        expect(project.status).toBe('completed');
+      } finally {
+        await worker.stop();
+        await client.connection.close();
+        await server.stop();
+      }
+    }, 90_000);
+  });
+});
