@@ -1,0 +1,113 @@
+// `npm start`: the whole of Passerelle in one process tree. On its embedded defaults it
+// spawns the Temporal dev server (SQLite in <data>/temporal.db), opens PGlite in <data>/pg,
+// runs the worker and serves the HTTP API on PORT. TEMPORAL_ADDRESS and DATABASE_URL switch
+// to an external cluster and database, and then nothing is spawned. Ctrl-C or SIGTERM stops
+// everything in reverse order and exits 0.
+import { join, resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { createMailerFromEnv } from '../activities/mailer';
+import { createApp } from '../api/app';
+import { isEmptyDatabase, seedDemoWorld } from '../api/seed/demo-world';
+import { createDatabase } from '../db/database';
+import { connectClient, connectNative, temporalSettings } from '../temporal.config';
+import { createWorker } from '../worker/create-worker';
+import { startDevServer } from './temporal-dev-server';
+
+type Stop = () => Promise<unknown>;
+
+function readPort(env: NodeJS.ProcessEnv): number {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  return port;
+}
+
+async function listen(app: ReturnType<typeof createApp>, port: number): Promise<ServerType> {
+  return new Promise((resolvePromise, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, () => resolvePromise(server));
+    server.once('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const port = readPort(env);
+  const dataDir = resolve(env.PASSERELLE_DATA_DIR ?? './data');
+  const settings = temporalSettings(env);
+  // Pieces started so far, stopped in reverse order on the way out.
+  const stops: Array<[string, Stop]> = [];
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason: string, code: number) => {
+    stopping ??= (async () => {
+      console.log(`\nArrêt de Passerelle (${reason})…`);
+      for (const [name, stop] of stops.reverse()) {
+        try {
+          await stop();
+        } catch (error) {
+          console.error(`stopping ${name}: ${String(error)}`);
+        }
+      }
+      process.exit(code);
+    })();
+    return stopping;
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT', 0));
+  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+
+  try {
+    let temporalAddress = settings.address;
+    if (!env.TEMPORAL_ADDRESS) {
+      console.log(`Démarrage du serveur Temporal embarqué (port ${settings.devServer.port}, ${settings.devServer.dbFile})…`);
+      const devServer = await startDevServer({ port: settings.devServer.port, dbFile: settings.devServer.dbFile });
+      stops.push(['Temporal dev server', devServer.stop]);
+      temporalAddress = devServer.address;
+    }
+
+    const databaseLabel = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite embarqué (${join(dataDir, 'pg')})`;
+    console.log(`Ouverture de la base : ${databaseLabel}…`);
+    const db = await createDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: join(dataDir, 'pg') });
+    stops.push(['database', () => db.destroy()]);
+
+    const client = await connectClient({ address: temporalAddress, waitMs: 60_000 });
+    stops.push(['Temporal client', () => client.connection.close()]);
+    const mailer = createMailerFromEnv(env);
+    stops.push(['mailer', () => mailer.close()]);
+
+    const publicUrl = env.APP_URL ?? `http://localhost:${port}`;
+    const connection = await connectNative({ address: temporalAddress, waitMs: 60_000 });
+    stops.push(['worker connection', () => connection.close()]);
+    const worker = await createWorker({ connection, db, mailer, appUrl: publicUrl });
+    const workerRun = worker.run();
+    stops.push(['worker', async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun;
+    }]);
+    workerRun.catch((error) => {
+      console.error('The worker stopped:', error);
+      void shutdown('worker failure', 1);
+    });
+
+    // A first start shows a populated world rather than an empty screen (README lists the accounts).
+    if (await isEmptyDatabase(db)) {
+      console.log('Base vide : création du monde de démonstration…');
+      await seedDemoWorld({ db, client, taskQueue: settings.taskQueue, log: (line: string) => console.log(`  ${line}`) });
+    }
+
+    const health = async () => ({
+      temporal: await client.workflowService.getSystemInfo({}).then(() => true, () => false),
+      database: await db.selectFrom('organizations').select('id').limit(1).execute().then(() => true, () => false),
+      worker: worker.getState() === 'RUNNING',
+    });
+    const app = createApp({ db, temporal: { client, taskQueue: settings.taskQueue }, health, publicUrl });
+    const server = await listen(app, port);
+    stops.push(['HTTP server', () => new Promise((r) => server.close(() => r(undefined)))]);
+
+    console.log(`\nPasserelle est prête : ${publicUrl}`);
+    console.log(`  santé : ${publicUrl}/healthz · API : ${publicUrl}/api/openapi.json · Temporal : ${temporalAddress}`);
+    console.log('  Ctrl-C pour arrêter.');
+  } catch (error) {
+    console.error(`Passerelle n'a pas pu démarrer : ${(error as Error).message}`);
+    await shutdown('échec du démarrage', 1);
+  }
+}
+
+void main();

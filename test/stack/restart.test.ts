@@ -1,0 +1,103 @@
+// Stop the embedded stack and start it again on the same data folder: the demo world, a
+// project with its open task, and a durable timer set before the stop are all still there,
+// and the timer fires after the restart.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { startStack } from '../support/stack-process';
+
+const definition = {
+  format: 'passerelle.process/1',
+  key: 'relance-apres-redemarrage',
+  name: 'Relance après redémarrage',
+  roles: [{ key: 'federation', label: 'Fédération' }],
+  nodes: [
+    { id: 'debut', type: 'start' },
+    { id: 'preparer', type: 'task', label: 'Préparer', assignee: 'federation' },
+    { id: 'attendre', type: 'timer', label: 'Attendre', wait: 'PT45S' },
+    { id: 'relancer', type: 'task', label: 'Relancer', assignee: 'federation' },
+    { id: 'fin', type: 'end' },
+  ],
+  edges: [
+    { id: 'e1', from: 'debut', to: 'preparer' },
+    { id: 'e2', from: 'preparer', to: 'attendre' },
+    { id: 'e3', from: 'attendre', to: 'relancer' },
+    { id: 'e4', from: 'relancer', to: 'fin' },
+  ],
+};
+
+async function login(url: string) {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'federation@passerelle.demo', password: 'passerelle-demo' }),
+  });
+  expect(response.status).toBe(200);
+  const cookie = response.headers.get('set-cookie')!.split(';')[0];
+  const { csrf_token } = (await response.json()) as { csrf_token: string };
+  return async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${url}/api${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrf_token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: r.status, body: (await r.json()) as any };
+  };
+}
+
+describe('stopping and starting the embedded stack again', () => {
+  it('keeps every project and open task, and timers set before the stop still fire', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-restart-'));
+    const first = await startStack(dataDir);
+    let api: Awaited<ReturnType<typeof login>>;
+    let id: string;
+    let before: { body: { items: Array<{ id: string }> } };
+    let timerSetAt: number;
+    try {
+      api = await login(first.url);
+      before = await api('GET', '/projects?limit=100');
+      expect(before.body.items.length).toBeGreaterThan(0); // the demo world was seeded
+
+      expect((await api('PUT', `/definitions/${definition.key}/draft`, definition)).status).toBe(200);
+      expect((await api('POST', `/definitions/${definition.key}/publish`)).status).toBe(201);
+      const orgs = await api('GET', '/organizations');
+      const federation = orgs.body.find((o: { kind: string }) => o.kind === 'federation');
+      const created = await api('POST', '/projects', {
+        definition_key: definition.key,
+        title: 'Projet qui survit au redémarrage',
+        bindings: { federation: [federation.id] },
+      });
+      expect(created.status).toBe(201);
+      id = created.body.id;
+      const done = await api('POST', `/projects/${id}/tasks/preparer:1/complete`, { outcome: 'done', values: {} });
+      expect(done.status).toBe(200);
+      timerSetAt = Date.now();
+    } catch (error) {
+      await first.stop();
+      throw error;
+    }
+    expect(await first.stop()).toBe(0);
+    const second = await startStack(dataDir, { temporalPort: first.temporalPort });
+    try {
+      // The restart itself must not have outlived the timer, or this proves nothing.
+      expect(Date.now() - timerSetAt).toBeLessThan(45_000);
+      api = await login(second.url);
+      const after = await api('GET', '/projects?limit=100');
+      expect(after.body.items.map((p: { id: string }) => p.id).sort()).toEqual(
+        [...before.body.items.map((p: { id: string }) => p.id), id].sort(),
+      );
+      let project = (await api('GET', `/projects/${id}`)).body;
+      expect(project.status).toBe('running');
+      for (let i = 0; i < 90 && !project.open_tasks.some((t: { task_id: string }) => t.task_id === 'relancer:1'); i++) {
+        await delay(1_000);
+        project = (await api('GET', `/projects/${id}`)).body;
+      }
+      expect(project.open_tasks.map((t: { task_id: string }) => t.task_id)).toEqual(['relancer:1']);
+      expect(project.timeline.some((e: { type: string; node: string }) => e.type === 'timer_fired' && e.node === 'attendre')).toBe(true);
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
+  }, 400_000);
+});

@@ -1,0 +1,78 @@
+// Runs `npm start`'s entry point as a real child process on free ports and a data folder of
+// its own, for tests of the one-command start: wait until /healthz says ready, stop it with
+// a signal, and find what it left behind.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { freePort } from '../../stack/temporal-dev-server';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface StackProcess {
+  url: string;
+  temporalPort: number;
+  child: ChildProcess;
+  output: string[];
+  /** Sends the signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+// A failed assertion must not leave a stack running: whatever is still up when the test
+// process exits gets the same SIGTERM a person's Ctrl-C would send.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGTERM');
+});
+
+export async function startStack(dataDir: string, options: { port?: number; temporalPort?: number; env?: NodeJS.ProcessEnv } = {}): Promise<StackProcess> {
+  const port = options.port ?? (await freePort());
+  const temporalPort = options.temporalPort ?? (await freePort());
+  const output: string[] = [];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'stack/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...options.env, PORT: String(port), TEMPORAL_PORT: String(temporalPort), PASSERELLE_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  running.add(child);
+  const exited = once(child, 'exit').then(([code]) => {
+    running.delete(child);
+    return code as number | null;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output.join('')}`);
+    // Ready means this very process said so (another one might hold the port) and answers.
+    const said = output.join('').includes('Passerelle est prête');
+    const healthy = said && (await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false));
+    if (healthy) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`npm start was not healthy in time:\n${output.join('')}`);
+    }
+    await delay(500);
+  }
+  return {
+    url,
+    temporalPort,
+    child,
+    output,
+    async stop(signal = 'SIGTERM') {
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Pids of processes whose command line mentions `needle` (the data folder, say). */
+export function processesMentioning(needle: string): number[] {
+  const ps = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return ps.stdout
+    .split('\n')
+    .filter((line) => line.includes(needle) && !line.includes('ps -eo'))
+    .map((line) => Number(line.trim().split(/\s+/)[0]))
+    .filter((pid) => pid !== process.pid);
+}
