@@ -1,0 +1,121 @@
+// The portfolio dashboard over the projects the caller may see (administrators: all),
+// optionally for one académie: projects by status, running projects by phase, projects by
+// académie, and the open tasks that are overdue or fall due within 14 days.
+import { createRoute, z } from '@hono/zod-openapi';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+import { visibleProjectIds } from '../access';
+import type { CurrentUser } from '../app-env';
+import { currentUser, requireUser } from '../auth/middleware';
+import { AUTHENTICATED, jsonContent, problems } from '../openapi-responses';
+import { createRouter } from '../router';
+import { Timestamp, Uuid, iso } from '../schemas/ids';
+
+export const DUE_SOON_DAYS = 14;
+const UPCOMING_LIMIT = 20;
+
+const DashboardQuery = z.object({ academie: z.string().min(1).max(100).optional() });
+
+const PhaseCount = z.object({ phase: z.string().nullable(), count: z.number().int() });
+const AcademieCount = z.object({ academie: z.string().nullable(), count: z.number().int() });
+
+const DashboardSchema = z
+  .object({
+    total: z.number().int(),
+    by_status: z.object({ running: z.number().int(), completed: z.number().int(), abandoned: z.number().int() }),
+    /** Running projects only: a finished project stays in its last phase forever. */
+    by_phase: z.array(PhaseCount),
+    by_academie: z.array(AcademieCount),
+    overdue: z.object({ projects: z.number().int(), tasks: z.number().int() }),
+    due_soon: z.object({ days: z.number().int(), projects: z.number().int(), tasks: z.number().int() }),
+    /** Overdue and soon-due open tasks, soonest first. */
+    upcoming: z.array(
+      z.object({
+        project_id: Uuid,
+        project_title: z.string(),
+        academie: z.string().nullable(),
+        task_id: z.string(),
+        label: z.string().nullable(),
+        assignee: z.string(),
+        due_at: Timestamp,
+        overdue: z.boolean(),
+      }),
+    ),
+  })
+  .openapi('Dashboard');
+
+const route = createRoute({
+  method: 'get', path: '/dashboard', tags: ['tableau de bord'], security: AUTHENTICATED, middleware: [requireUser],
+  summary: 'Tableau de bord : projets par phase, statut et académie ; tâches en retard ou à échéance sous 14 jours',
+  request: { query: DashboardQuery },
+  responses: { 200: jsonContent(DashboardSchema, 'Les compteurs'), ...problems(401, 422) },
+});
+
+function scopedProjects(db: Db, user: CurrentUser, academie: string | undefined) {
+  let query = db.selectFrom('projects as p');
+  if (!user.isAdmin) query = query.where('p.id', 'in', visibleProjectIds(db, user));
+  if (academie) query = query.where('p.academie', '=', academie);
+  return query;
+}
+
+export async function dashboard(db: Db, user: CurrentUser, academie: string | undefined, now: Date) {
+  const soon = new Date(now.getTime() + DUE_SOON_DAYS * 24 * 60 * 60 * 1000);
+  const count = sql<string>`count(*)`;
+  const scope = () => scopedProjects(db, user, academie);
+  const openTasks = () =>
+    scope()
+      .innerJoin('tasks as t', 't.project_id', 'p.id')
+      .where('p.status', '=', 'running')
+      .where('t.status', '=', 'open')
+      .where('t.due_at', 'is not', null)
+      .where('t.due_at', '<', soon);
+  const [byStatus, byPhase, byAcademie, taskCounts, upcoming] = await Promise.all([
+    scope().select(['p.status', count.as('n')]).groupBy('p.status').execute(),
+    scope().where('p.status', '=', 'running').select(['p.phase', count.as('n')]).groupBy('p.phase').orderBy('p.phase').execute(),
+    scope().select(['p.academie', count.as('n')]).groupBy('p.academie').orderBy('p.academie').execute(),
+    openTasks()
+      .select([
+        sql<string>`count(*) filter (where t.due_at < ${now})`.as('overdue_tasks'),
+        sql<string>`count(distinct p.id) filter (where t.due_at < ${now})`.as('overdue_projects'),
+        sql<string>`count(*) filter (where t.due_at >= ${now})`.as('soon_tasks'),
+        sql<string>`count(distinct p.id) filter (where t.due_at >= ${now})`.as('soon_projects'),
+      ])
+      .executeTakeFirstOrThrow(),
+    openTasks()
+      .select(['p.id as project_id', 'p.title as project_title', 'p.academie', 't.task_id', 't.label', 't.assignee', 't.due_at'])
+      .orderBy('t.due_at')
+      .orderBy('p.id')
+      .orderBy('t.task_id')
+      .limit(UPCOMING_LIMIT)
+      .execute(),
+  ]);
+  const statuses = { running: 0, completed: 0, abandoned: 0 };
+  for (const row of byStatus) statuses[row.status] = Number(row.n);
+  return {
+    total: statuses.running + statuses.completed + statuses.abandoned,
+    by_status: statuses,
+    by_phase: byPhase.map((r) => ({ phase: r.phase, count: Number(r.n) })),
+    by_academie: byAcademie.map((r) => ({ academie: r.academie, count: Number(r.n) })),
+    overdue: { projects: Number(taskCounts.overdue_projects), tasks: Number(taskCounts.overdue_tasks) },
+    due_soon: { days: DUE_SOON_DAYS, projects: Number(taskCounts.soon_projects), tasks: Number(taskCounts.soon_tasks) },
+    upcoming: upcoming.map((r) => ({
+      project_id: r.project_id,
+      project_title: r.project_title,
+      academie: r.academie,
+      task_id: r.task_id,
+      label: r.label,
+      assignee: r.assignee,
+      due_at: iso(r.due_at!),
+      overdue: r.due_at! < now,
+    })),
+  };
+}
+
+export function dashboardRoutes() {
+  const app = createRouter();
+  app.openapi(route, async (c) => {
+    const { db, now } = c.var.deps;
+    return c.json(await dashboard(db, currentUser(c), c.req.valid('query').academie, now()), 200);
+  });
+  return app;
+}

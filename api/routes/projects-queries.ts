@@ -1,0 +1,135 @@
+// Read queries behind /api/projects: the filtered, keyset-paginated list and one project
+// with its definition, bindings, open tasks and timeline. Query functions take `db` first
+// and see only what the caller may see (access.ts).
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+import type { Project } from '../../db/tables/project';
+import { visibleProjectIds, rolesOf } from '../access';
+import type { CurrentUser } from '../app-env';
+import { decodeCursor, DEFAULT_LIMIT, KEY_TIMESTAMP, KEY_UUID, pageOf } from '../cursor';
+import { iso, isoOrNull } from '../schemas/ids';
+import type { ProjectDetail } from '../schemas/project';
+import { definitionOf, toTaskSummary } from './tasks-queries';
+
+// Full microsecond precision: a JavaScript Date would round the key and skip or repeat rows.
+export const sortText = (column: string) =>
+  sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export function toProjectSummary(row: Project, now: Date) {
+  return {
+    id: row.id,
+    title: row.title,
+    definition_key: row.definition_key,
+    definition_version: row.definition_version,
+    status: row.status,
+    result: row.result,
+    phase: row.phase,
+    academie: row.academie,
+    next_due_at: isoOrNull(row.next_due_at),
+    overdue: row.status === 'running' && row.next_due_at !== null && row.next_due_at < now,
+    parent_project_id: row.parent_project_id,
+    started_at: iso(row.started_at),
+    finished_at: isoOrNull(row.finished_at),
+  };
+}
+
+export interface ProjectFilters {
+  status?: 'running' | 'completed' | 'abandoned';
+  phase?: string;
+  academie?: string;
+  overdue?: boolean;
+  q?: string;
+  definition_key?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Newest first; `nextCursor` continues after the last item. */
+export async function listProjects(db: Db, user: CurrentUser, filters: ProjectFilters, now: Date) {
+  const limit = filters.limit ?? DEFAULT_LIMIT;
+  let query = db.selectFrom('projects').selectAll().select(sortText('started_at').as('sort_at'));
+  if (!user.isAdmin) query = query.where('id', 'in', visibleProjectIds(db, user));
+  if (filters.status) query = query.where('status', '=', filters.status);
+  if (filters.phase) query = query.where('phase', '=', filters.phase);
+  if (filters.academie) query = query.where('academie', '=', filters.academie);
+  if (filters.definition_key) query = query.where('definition_key', '=', filters.definition_key);
+  if (filters.q && filters.q.trim() !== '') query = query.where('title', 'ilike', likePattern(filters.q.trim()));
+  if (filters.overdue === true) {
+    query = query.where('status', '=', 'running').where('next_due_at', '<', now);
+  } else if (filters.overdue === false) {
+    query = query.where((eb) => eb.or([eb('status', '!=', 'running'), eb('next_due_at', 'is', null), eb('next_due_at', '>=', now)]));
+  }
+  if (filters.cursor) {
+    const [at, id] = decodeCursor(filters.cursor, [KEY_TIMESTAMP, KEY_UUID]);
+    query = query.where(sql<boolean>`(started_at, id) < (${at}::timestamptz, ${id}::uuid)`);
+  }
+  const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const page = pageOf(rows, limit, (r) => [r.sort_at, r.id]);
+  return { items: page.items.map((r) => toProjectSummary(r, now)), nextCursor: page.nextCursor };
+}
+
+const TIMELINE_LIMIT = 500;
+
+/** One project as its detail page shows it; undefined when it does not exist. */
+export async function projectDetail(db: Db, user: CurrentUser, projectId: string, now: Date): Promise<ProjectDetail | undefined> {
+  const row = await db.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst();
+  if (!row) return undefined;
+  const [definition, participants, tasks, events, myRoles] = await Promise.all([
+    definitionOf(db, row.definition_key, row.definition_version),
+    db
+      .selectFrom('project_participants as p')
+      .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+      .select(['p.role', 'o.id', 'o.name'])
+      .where('p.project_id', '=', projectId)
+      .orderBy('p.role')
+      .orderBy('o.name')
+      .execute(),
+    db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('status', '=', 'open')
+      .orderBy(sql`due_at asc nulls last`)
+      .orderBy('task_id')
+      .execute(),
+    // The latest events, shown oldest first.
+    db
+      .selectFrom('events')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .orderBy('seq', 'desc')
+      .orderBy('idx', 'desc')
+      .limit(TIMELINE_LIMIT)
+      .execute(),
+    rolesOf(db, user, projectId),
+  ]);
+  const bindings: ProjectDetail['bindings'] = {};
+  for (const p of participants) (bindings[p.role] ??= []).push({ id: p.id, name: p.name });
+  const phases = definition?.phases ?? [];
+  return {
+    ...toProjectSummary(row, now),
+    variables: row.variables,
+    phase_label: phases.find((p) => p.key === row.phase)?.label ?? null,
+    definition: {
+      key: row.definition_key,
+      version: row.definition_version,
+      name: definition?.name ?? row.definition_key,
+      phases: phases.map((p) => ({ key: p.key, label: p.label })),
+      roles: (definition?.roles ?? []).map((r) => ({ key: r.key, label: r.label })),
+    },
+    bindings,
+    my_roles: myRoles,
+    open_tasks: tasks.map((t) => toTaskSummary(t, myRoles, row.status, now)),
+    timeline: events.reverse().map((e) => ({
+      seq: e.seq,
+      idx: e.idx,
+      at: iso(e.at),
+      type: e.type,
+      node: e.node,
+      task_id: e.task_id,
+      data: e.data,
+    })),
+  };
+}

@@ -1,0 +1,166 @@
+// /api/projects on real PostgreSQL and a real Temporal dev server: starting, reading,
+// listing with filters and cursors, cancelling, and refusing bad input without changing anything.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { reviewDefinition, until, useProjectWorld } from '../support/project-world';
+
+describe('/api/projects', () => {
+  const world = useProjectWorld();
+  const count = async () => Number((await world.ctx.db.selectFrom('projects').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('starts a project and shows its phase, open task, timeline and definition version', async () => {
+    const { id, body } = await world.startReview('Dossier complet');
+    expect(body).toMatchObject({
+      id,
+      title: 'Dossier complet',
+      status: 'running',
+      academie: 'Lyon',
+      definition: { key: reviewDefinition.key, version: 1, name: reviewDefinition.name },
+      variables: { nomProjet: 'Dossier complet' },
+    });
+    const detail = await until(
+      () => world.as.member.json('GET', `/api/projects/${id}`),
+      (r) => r.body.open_tasks?.length === 1,
+    );
+    expect(detail.status).toBe(200);
+    expect(detail.body.phase).toBe('depot');
+    expect(detail.body.phase_label).toBe('Dépôt du dossier');
+    expect(detail.body.my_roles).toEqual(['association']);
+    expect(detail.body.open_tasks[0]).toMatchObject({ task_id: 'depot:1', assignee: 'association', can_complete: true, overdue: false });
+    expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['started', 'phase_entered', 'task_opened']));
+    expect(detail.body.bindings.association).toEqual([{ id: world.orgs.lyon, name: expect.any(String) }]);
+    const asCompany = await world.as.company.json('GET', `/api/projects/${id}`);
+    expect(asCompany.body.open_tasks[0].can_complete).toBe(false);
+  });
+
+  it('answers 404 for a project that does not exist or that the caller may not see', async () => {
+    const { id } = await world.startReview('Dossier discret');
+    expect((await world.as.otherMember.json('GET', `/api/projects/${id}`)).status).toBe(404);
+    expect((await world.as.otherReviewer.json('GET', `/api/projects/${id}`)).status).toBe(404);
+    const missing = await world.as.admin.json('GET', `/api/projects/${randomUUID()}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.type).toBe('https://passerelle.dev/problems/not-found');
+    expect((await world.as.admin.json('GET', '/api/projects/not-a-uuid')).status).toBe(422);
+  });
+
+  it('lists with filters and walks every page with the cursor, without repeats', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const ids = [];
+    for (let i = 0; i < 5; i += 1) ids.push((await world.startReview(`Pagination ${tag} n°${i}`)).id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `/api/projects?q=${encodeURIComponent(tag)}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await world.as.member.json('GET', query);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((p: { id: string }) => p.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+
+    const filtered = async (query: string) =>
+      (await world.as.admin.json('GET', `/api/projects?q=${tag}&${query}`)).body.items.length as number;
+    expect(await filtered('status=running')).toBe(5);
+    expect(await filtered('status=completed')).toBe(0);
+    expect(await filtered('academie=Lyon')).toBe(5);
+    expect(await filtered('academie=Lille')).toBe(0);
+    expect(await filtered('overdue=true')).toBe(0);
+    expect(await filtered('overdue=false')).toBe(5);
+    await until(() => filtered('phase=depot'), (n) => n === 5);
+    expect(await filtered('phase=revue')).toBe(0);
+    // Another association's member sees none of them.
+    expect((await world.as.otherMember.json('GET', `/api/projects?q=${tag}`)).body.items).toEqual([]);
+    // LIKE wildcards are taken literally.
+    expect((await world.as.admin.json('GET', '/api/projects?q=%25%25%25')).body.items).toEqual([]);
+  });
+
+  it('refuses bad list queries with 422', async () => {
+    const cursor = (key: string[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const uuid = randomUUID();
+    expect((await world.as.admin.json('GET', `/api/projects?cursor=${cursor(['2026-11-24T09:30:00.123456Z', uuid])}`)).status).toBe(200);
+    for (const query of [
+      `cursor=${cursor(['2026-02-30T00:00:00.000000Z', uuid])}`,
+      `cursor=${cursor(['0000-01-01T00:00:00Z', uuid])}`,
+      `cursor=${cursor(['2026-11-24T09:30:00Z', 'x'])}`,
+      `cursor=${cursor(['2026-11-24T09:30:00Z', uuid, 'extra'])}`,
+      'limit=0', 'limit=101', 'limit=abc', 'status=done', 'overdue=yes', 'cursor=garbage', `cursor=${Buffer.from('["x","y"]').toString('base64url')}`, `q=${'x'.repeat(201)}`]) {
+      const response = await world.as.admin.json('GET', `/api/projects?${query}`);
+      expect(response.status, query).toBe(422);
+      expect(response.body.errors.length, query).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses bad creation requests and starts nothing', async () => {
+    const before = await count();
+    const valid = {
+      definition_key: reviewDefinition.key,
+      title: 'Refusé',
+      bindings: { association: [world.orgs.lyon], academie: [world.orgs.academieLyon] },
+      input: { nomProjet: 'Refusé' },
+    };
+    const cases: [unknown, number, string?][] = [
+      [{ ...valid, title: '' }, 422, '/title'],
+      [{ ...valid, title: 'x'.repeat(201) }, 422, '/title'],
+      [{ ...valid, extra: true }, 422],
+      [{ ...valid, definition_key: 'inconnu' }, 422, '/definition_key'],
+      [{ ...valid, definition_version: 99 }, 422, '/definition_version'],
+      [{ ...valid, definition_version: 'un' }, 422, '/definition_version'],
+      [{ ...valid, bindings: { association: [world.orgs.lyon] } }, 422, '/bindings/academie'],
+      [{ ...valid, bindings: { ...valid.bindings, inconnu: [world.orgs.lyon] } }, 422, '/bindings/inconnu'],
+      [{ ...valid, bindings: { ...valid.bindings, entreprise: [randomUUID()] } }, 422, '/bindings/entreprise/0'],
+      [{ ...valid, bindings: { ...valid.bindings, entreprise: ['pas-un-uuid'] } }, 422],
+      [{ ...valid, input: {} }, 422, '/input/nomProjet'],
+      [{ ...valid, input: { nomProjet: 12 } }, 422, '/input/nomProjet'],
+      [{ ...valid, input: { nomProjet: { deep: true } } }, 422],
+      [[], 422],
+    ];
+    for (const [body, status, path] of cases) {
+      const response = await world.as.admin.json('POST', '/api/projects', body);
+      expect(response.status, JSON.stringify(body)).toBe(status);
+      if (path) expect(response.body.errors.map((e: { path: string }) => e.path), JSON.stringify(body)).toContain(path);
+    }
+    const malformed = await world.as.admin.request('POST', '/api/projects', '{"title":', { 'content-type': 'application/json' });
+    expect(malformed.status).toBe(400);
+    const huge = await world.as.admin.request('POST', '/api/projects', JSON.stringify({ ...valid, title: 'x'.repeat(1_100_000) }));
+    expect(huge.status).toBe(413);
+    const wrongType = await world.as.admin.request('POST', '/api/projects', 'title=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect([415, 422]).toContain(wrongType.status);
+    expect(await count()).toBe(before);
+  });
+
+  it('replays a creation sent twice with the same Idempotency-Key, and refuses the key for another body', async () => {
+    const before = await count();
+    const body = {
+      definition_key: reviewDefinition.key,
+      title: 'Idempotent',
+      bindings: { association: [world.orgs.lyon], academie: [world.orgs.academieLyon] },
+      input: { nomProjet: 'Idempotent' },
+    };
+    const key = randomUUID();
+    const first = await world.as.admin.request('POST', '/api/projects', body, { 'Idempotency-Key': key });
+    const second = await world.as.admin.request('POST', '/api/projects', body, { 'Idempotency-Key': key });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.headers.get('Idempotent-Replayed')).toBe('true');
+    expect((await second.json()).id).toBe((await first.json()).id);
+    expect(await count()).toBe(before + 1);
+    const reused = await world.as.admin.request('POST', '/api/projects', { ...body, title: 'Autre' }, { 'Idempotency-Key': key });
+    expect(reused.status).toBe(422);
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('cancels a running project (administrators only) and then refuses a second cancel with 409', async () => {
+    const { id } = await world.startReview('À abandonner');
+    expect((await world.as.member.json('POST', `/api/projects/${id}/cancel`, {})).status).toBe(403);
+    expect((await world.as.otherMember.json('POST', `/api/projects/${id}/cancel`, {})).status).toBe(404);
+    const cancelled = await world.as.admin.json('POST', `/api/projects/${id}/cancel`, { reason: 'Projet arrêté' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'abandoned', result: 'abandoned', open_tasks: [] });
+    const task = await world.as.member.json('GET', `/api/projects/${id}/tasks/depot:1`);
+    expect(task.body.status).toBe('cancelled');
+    expect((await world.as.admin.json('POST', `/api/projects/${id}/cancel`)).status).toBe(409);
+    expect((await world.as.admin.json('POST', `/api/projects/${randomUUID()}/cancel`)).status).toBe(404);
+    expect((await world.as.admin.json('POST', `/api/projects/${id}/cancel`, { reason: 42 })).status).toBe(422);
+  });
+});
