@@ -1,0 +1,105 @@
+// Small process definitions the integration tests and scripts/record-histories.ts share:
+// short durations so that time can be tested on the real dev server in seconds.
+import type { Definition } from '../../dsl/schema';
+
+/** A notify, then a task due in 6 s, reminded 3 s before and escalated 2 s after (to `chef`). */
+export const timedDefinition: Definition = {
+  format: 'passerelle.process/1',
+  key: 'rapport-minute',
+  name: 'Rapport à la minute',
+  roles: [
+    { key: 'agent', label: 'Agent' },
+    { key: 'chef', label: 'Chef' },
+  ],
+  variables: [{ name: 'ville', type: 'string', required: true }],
+  nodes: [
+    { id: 'start', type: 'start' },
+    { id: 'bienvenue', type: 'notify', to: ['agent'], subject: 'Projet de {{ville}} lancé', body: 'Le projet de {{ville}} commence.' },
+    {
+      id: 'rapport',
+      type: 'task',
+      label: 'Rendre le rapport',
+      assignee: 'agent',
+      due: 'PT6S',
+      reminders: ['PT3S'],
+      escalation: { after: 'PT2S', to: ['chef'] },
+    },
+    { id: 'end', type: 'end' },
+  ],
+  edges: [
+    { id: 'e1', from: 'start', to: 'bienvenue' },
+    { id: 'e2', from: 'bienvenue', to: 'rapport' },
+    { id: 'e3', from: 'rapport', to: 'end' },
+  ],
+};
+
+/** A review that loops on `again` (for continue-as-new), due in 8 s and reminded 5 s before. */
+export const reviewLoopDefinition: Definition = {
+  format: 'passerelle.process/1',
+  key: 'revue-simple',
+  name: 'Revue simple',
+  roles: [
+    { key: 'agent', label: 'Agent' },
+    { key: 'chef', label: 'Chef' },
+  ],
+  phases: [{ key: 'revue', label: 'Revue' }],
+  variables: [
+    { name: 'avis', type: 'text', label: 'Avis' },
+    { name: 'note', type: 'integer', label: 'Note' },
+  ],
+  nodes: [
+    { id: 'start', type: 'start' },
+    {
+      id: 'review',
+      type: 'task',
+      label: 'Relire le dossier',
+      phase: 'revue',
+      assignee: 'agent',
+      outcomes: ['again', 'approved'],
+      form: [{ var: 'avis', required: true }, { var: 'note' }],
+      due: 'PT8S',
+      reminders: ['PT5S'],
+    },
+    { id: 'end', type: 'end' },
+  ],
+  edges: [
+    { id: 'e1', from: 'start', to: 'review' },
+    { id: 'e2', from: 'review', to: 'review', outcome: 'again' },
+    { id: 'e3', from: 'review', to: 'end', outcome: 'approved' },
+  ],
+};
+
+/** A child process with one task, and a parent that runs it as a subprocess. */
+export const childDefinition: Definition = {
+  format: 'passerelle.process/1',
+  key: 'enfant-simple',
+  name: 'Sous-processus simple',
+  roles: [{ key: 'agent', label: 'Agent' }],
+  variables: [{ name: 'sujet', type: 'string' }, { name: 'conclusion', type: 'text' }],
+  nodes: [
+    { id: 'start', type: 'start' },
+    { id: 'traiter', type: 'task', label: 'Traiter', assignee: 'agent', form: [{ var: 'conclusion', required: true }] },
+    { id: 'end', type: 'end' },
+  ],
+  edges: [
+    { id: 'e1', from: 'start', to: 'traiter' },
+    { id: 'e2', from: 'traiter', to: 'end' },
+  ],
+};
+
+export const parentDefinition: Definition = {
+  format: 'passerelle.process/1',
+  key: 'parent-simple',
+  name: 'Processus parent',
+  roles: [{ key: 'agent', label: 'Agent' }],
+  variables: [{ name: 'sujet', type: 'string' }, { name: 'resultat', type: 'text' }],
+  nodes: [
+    { id: 'start', type: 'start' },
+    { id: 'sous', type: 'subprocess', process: 'enfant-simple', input: { sujet: 'sujet' }, output: { resultat: 'conclusion' } },
+    { id: 'end', type: 'end' },
+  ],
+  edges: [
+    { id: 'e1', from: 'start', to: 'sous' },
+    { id: 'e2', from: 'sous', to: 'end' },
+  ],
+};
