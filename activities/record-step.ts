@@ -5,6 +5,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../db/database';
 import { toJson } from '../db/json';
+import { academieOfOrganizations } from '../db/project-academie';
 import type { RecordResult, StepRecord } from '../workflows/activity-contract';
 import { escalationText, reminderText } from './notification-text';
 import { timelineOf, type TimelineEntry } from './timeline';
@@ -84,19 +85,7 @@ export async function recordStep(db: Db, step: StepRecord): Promise<RecordResult
 async function ensureProject(trx: Trx, step: StepRecord): Promise<void> {
   const { project } = step;
   const orgIds = [...new Set(Object.values(project.bindings).flat())].filter((id) => UUID.test(id));
-  const academie =
-    orgIds.length === 0
-      ? null
-      : ((
-          await trx
-            .selectFrom('organizations')
-            .select('academie')
-            .where('id', 'in', orgIds)
-            .where('academie', 'is not', null)
-            .orderBy(sql`kind = 'association'`, 'desc')
-            .orderBy('name')
-            .executeTakeFirst()
-        )?.academie ?? null);
+  const academie = await academieOfOrganizations(trx, orgIds);
   const inserted = await trx
     .insertInto('projects')
     .values({

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/database';
+import { academieOfOrganizations } from '../db/project-academie';
 import { start as engineStart } from '../dsl/engine';
 import type { EngineState, Refusal } from '../dsl/engine-types';
 import type { Definition } from '../dsl/schema';
@@ -73,19 +74,7 @@ export async function startProject(
   const workflowId = workflowIdFor(projectId);
   const orgIds = [...new Set(Object.values(args.bindings).flat())];
   await deps.db.transaction().execute(async (trx) => {
-    const academie =
-      orgIds.length === 0
-        ? null
-        : ((
-            await trx
-              .selectFrom('organizations')
-              .select('academie')
-              .where('id', 'in', orgIds)
-              .where('academie', 'is not', null)
-              .orderBy((eb) => eb('kind', '=', 'association'), 'desc')
-              .orderBy('name')
-              .executeTakeFirst()
-          )?.academie ?? null);
+    const academie = await academieOfOrganizations(trx, orgIds);
     await trx
       .insertInto('projects')
       .values({
