@@ -75,5 +75,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   let document: OpenApiDocument | undefined;
   app.route('/', docsRoutes(() => (document ??= buildOpenApiDocument(app, deps.publicUrl))));
+  // Someone opening the address `npm start` printed lands on the API's documentation.
+  app.get('/', (c) => c.redirect('/api/docs', 302));
   return app;
 }

@@ -28,3 +28,16 @@ describe('API documentation', () => {
     expect(html).not.toMatch(/<script|https?:\/\/cdn/i);
   });
 });
+
+describe('the root address', () => {
+  it('sends a person who opens it to the API documentation', async () => {
+    const api = await createTestApi();
+    try {
+      const response = await api.app.request('/');
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe('/api/docs');
+    } finally {
+      await api.drop();
+    }
+  });
+});
