@@ -14,7 +14,7 @@ import type { Definition } from '../../dsl/schema';
 import { freePort, startDevServer } from '../../stack/temporal-dev-server';
 import { connectClient } from '../../temporal.config';
 import { useIntegration } from '../support/integration';
-import { seedDirectory, type Directory } from '../support/projects';
+import { remindersReach, seedDirectory, type Directory } from '../support/projects';
 import { eventually, startTestWorker } from '../support/temporal';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -116,18 +116,7 @@ describe('a project through faults', () => {
     ctx.worker = await startTestWorker({ address: ctx.temporal.address, db: ctx.db, mailer: ctx.mailer });
     await expect(completing).resolves.toMatchObject({ ok: true });
     await openTask(projectId, 'b:1');
-    await eventually(
-      () =>
-        ctx.db
-          .selectFrom('tasks')
-          .select('reminder_count')
-          .where('project_id', '=', projectId)
-          .where('task_id', '=', 'b:1')
-          .executeTakeFirstOrThrow()
-          .then((t) => t.reminder_count === 1),
-      30_000,
-      'reminder of b:1',
-    );
+    await remindersReach(ctx.db, projectId, 'b:1', 1, 30_000);
     await complete(ctx.deps, projectId, 'b:1');
     await complete(ctx.deps, projectId, 'c:1');
 
@@ -201,18 +190,7 @@ describe('a project through faults', () => {
         const { state } = await getEngineState(after, projectId);
         expect(state.tasks.map((t) => t.id)).toEqual(['b:1']);
         expect(state.timers.map((t) => t.kind)).toEqual(['reminder']);
-        await eventually(
-          () =>
-            ctx.db
-              .selectFrom('tasks')
-              .select('reminder_count')
-              .where('project_id', '=', projectId)
-              .where('task_id', '=', 'b:1')
-              .executeTakeFirstOrThrow()
-              .then((t) => t.reminder_count === 1),
-          30_000,
-          'reminder after restart',
-        );
+        await remindersReach(ctx.db, projectId, 'b:1', 1, 30_000);
         await complete(after, projectId, 'b:1');
         await complete(after, projectId, 'c:1');
         const project = await ctx.db.selectFrom('projects').select('status').where('id', '=', projectId).executeTakeFirstOrThrow();

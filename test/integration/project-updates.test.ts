@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cancelProject, completeTask, getEngineState, startProject, workflowIdFor } from '../../api/project-runner';
 import { useIntegration } from '../support/integration';
 import { childDefinition, parentDefinition, reviewLoopDefinition as review } from '../support/scenarios';
-import { publish, seedDirectory, type Directory } from '../support/projects';
+import { publish, remindersReach, seedDirectory, type Directory } from '../support/projects';
 import { eventually } from '../support/temporal';
 
 describe('updates on a project', () => {
@@ -158,18 +158,7 @@ describe('updates on a project', () => {
     expect(state.timers.map((t) => t.kind)).toEqual(['reminder']);
 
     // The reminder of review:9 (3 s after it opened) comes from a timer the new run re-created.
-    await eventually(
-      () =>
-        ctx.db
-          .selectFrom('tasks')
-          .select('reminder_count')
-          .where('project_id', '=', projectId)
-          .where('task_id', '=', 'review:9')
-          .executeTakeFirstOrThrow()
-          .then((t) => t.reminder_count === 1),
-      10_000,
-      'reminder after continue-as-new',
-    );
+    await remindersReach(ctx.db, projectId, 'review:9', 1, 10_000);
     const done = await completeTask(ctx.deps, projectId, { task: 'review:9', outcome: 'approved', values: { avis: 'bon' }, actor: agent });
     expect(done).toMatchObject({ ok: true, summary: { status: 'completed' } });
     const events = await ctx.db.selectFrom('events').select('seq').where('project_id', '=', projectId).execute();

@@ -11,6 +11,7 @@ import { completeTask } from '../../api/project-runner';
 import type { Db } from '../../db/database';
 import type { Definition, Variable } from '../../dsl/schema';
 import type { DefinitionSnapshot } from '../../workflows/messages';
+import { eventually } from './temporal';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -160,4 +161,20 @@ export async function autopilot(
       await options.onStep?.({ projectId: task.project_id, taskId: task.task_id });
     }
   }
+}
+
+/** Resolves once the read model shows `count` reminders sent for the task. */
+export function remindersReach(db: Db, projectId: string, taskId: string, count: number, timeoutMs: number): Promise<true> {
+  return eventually(
+    () =>
+      db
+        .selectFrom('tasks')
+        .select('reminder_count')
+        .where('project_id', '=', projectId)
+        .where('task_id', '=', taskId)
+        .executeTakeFirstOrThrow()
+        .then((t) => t.reminder_count === count),
+    timeoutMs,
+    `${count} reminder(s) of ${taskId}`,
+  );
 }
