@@ -181,20 +181,20 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
     let handle: ChildWorkflowHandle<typeof projectWorkflow>;
     try {
       handle = await startChild(projectWorkflow, {
-      workflowId: `${workflowId}--${command.child.replaceAll(':', '-')}`,
-      // The child carries on by itself (and can be cancelled by signal) if the parent closes.
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [
-        {
-          projectId: uuid4(),
-          title: `${input.title} — ${snapshot.key}`,
-          definition: snapshot,
-          input: command.input,
-          bindings: input.bindings,
-          parentProjectId: project.id,
-        },
-      ],
-    });
+        workflowId: `${workflowId}--${command.child.replaceAll(':', '-')}`,
+        // The child carries on by itself (and can be cancelled by signal) if the parent closes.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            projectId: uuid4(),
+            title: `${input.title} — ${snapshot.key}`,
+            definition: snapshot,
+            input: command.input,
+            bindings: input.bindings,
+            parentProjectId: project.id,
+          },
+        ],
+      });
     } catch (error) {
       return giveUp('subprocess did not start', error);
     }
