@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createMailerFromEnv } from '../activities/mailer';
 import { createApp } from '../api/app';
-import { isEmptyDatabase, seedDemoWorld } from '../api/seed/demo-world';
+import { DEMO_PASSWORD, isEmptyDatabase, seedDemoWorld } from '../api/seed/demo-world';
 import { createDatabase } from '../db/database';
 import { connectClient, connectNative, temporalSettings } from '../temporal.config';
 import { createWorker } from '../worker/create-worker';
@@ -87,7 +87,8 @@ async function main(): Promise<void> {
     });
 
     // A first start shows a populated world rather than an empty screen (README lists the accounts).
-    if (await isEmptyDatabase(db)) {
+    const seeded = await isEmptyDatabase(db);
+    if (seeded) {
       console.log('Base vide : création du monde de démonstration…');
       await seedDemoWorld({ db, client, taskQueue: settings.taskQueue, log: (line: string) => console.log(`  ${line}`) });
     }
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
 
     console.log(`\nPasserelle est prête : ${publicUrl}`);
     console.log(`  santé : ${publicUrl}/healthz · API : ${publicUrl}/api/openapi.json · Temporal : ${temporalAddress}`);
+    if (seeded) console.log(`  comptes de démonstration : federation@passerelle.demo et les autres du README, mot de passe « ${DEMO_PASSWORD} »`);
     console.log('  Ctrl-C pour arrêter.');
   } catch (error) {
     console.error(`Passerelle n'a pas pu démarrer : ${(error as Error).message}`);
