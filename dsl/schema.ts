@@ -19,6 +19,33 @@ const id = z.string().regex(ID_PATTERN);
 /** Checked by the validator (`bad_duration`), so any string passes the shape. */
 const duration = z.string();
 
+/**
+ * An object keyed by variable names (`assign`, `input`, `output`). Not `z.record`: it skips a
+ * `__proto__` key unchecked (writing it into a plain object would set the prototype), yet
+ * `__proto__` is a valid variable name, so the validator would never see that entry. Every
+ * own key is checked here, and Object.fromEntries keeps `__proto__` as an own property.
+ */
+function variableMap<T extends z.ZodType>(value: T) {
+  return z.unknown().transform((input, ctx): Record<string, z.output<T>> => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      ctx.issues.push({ code: 'invalid_type', expected: 'record', input });
+      return z.NEVER;
+    }
+    const entries: [string, z.output<T>][] = [];
+    for (const [key, item] of Object.entries(input)) {
+      if (!VARIABLE_NAME_PATTERN.test(key)) {
+        ctx.issues.push({ code: 'invalid_key', origin: 'record', issues: [], input: key, path: [key] });
+        continue;
+      }
+      const parsed = value.safeParse(item);
+      if (parsed.success) entries.push([key, parsed.data]);
+      // Reported issues carry no input; the message is made from the document at `path`.
+      else for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: undefined, path: [key, ...issue.path] });
+    }
+    return Object.fromEntries(entries);
+  });
+}
+
 /** A JSON literal; whether it fits a variable's type is checked by the validator. */
 export const Literal = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type Literal = z.infer<typeof Literal>;
@@ -113,14 +140,14 @@ export const NotifyNode = z.strictObject({
 export const SetNode = z.strictObject({
   ...nodeBase,
   type: z.literal('set'),
-  assign: z.record(variableName, z.union([Literal, z.strictObject({ var: variableName })])),
+  assign: variableMap(z.union([Literal, z.strictObject({ var: variableName })])),
 });
 export const SubprocessNode = z.strictObject({
   ...nodeBase,
   type: z.literal('subprocess'),
   process: z.string().regex(KEY_PATTERN),
-  input: z.record(variableName, variableName).optional(),
-  output: z.record(variableName, variableName).optional(),
+  input: variableMap(variableName).optional(),
+  output: variableMap(variableName).optional(),
 });
 
 export const NODE_TYPES = ['start', 'end', 'task', 'timer', 'exclusive', 'parallel', 'notify', 'set', 'subprocess'] as const;

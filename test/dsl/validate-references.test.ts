@@ -83,6 +83,26 @@ describe('validate: duplicates and references', () => {
     const doc = gated({ all: [{ var: 'ok', op: 'exists' }, { not: { var: 'ko', op: 'exists' } }] }, [{ name: 'ok', type: 'boolean' }]);
     expect(errorsOf(doc)).toEqual(['unknown_variable /edges/1/when/all/1/not/var']);
   });
+
+  it('checks a variable named __proto__ in assignments and subprocess mappings like any other', () => {
+    // Only JSON.parse makes `__proto__` an own key, as in a document read from a file.
+    const nodes = JSON.parse(`[
+      { "id": "s", "type": "set", "assign": { "__proto__": "douze" } },
+      { "id": "t", "type": "set", "assign": { "__proto__": [1] } },
+      { "id": "c", "type": "subprocess", "process": "enfant", "input": { "__proto__": "absente" }, "output": { "__proto__": "x" } }
+    ]`);
+    const declared = chain(nodes.slice(0, 2), { variables: [{ name: '__proto__', type: 'integer' }] });
+    expect(errorsOf(declared)).toEqual(['schema /nodes/2/assign/__proto__', 'type_mismatch /nodes/1/assign/__proto__']);
+    expect(errorsOf(chain(nodes.slice(2)))).toEqual([
+      'unknown_variable /nodes/1/input/__proto__',
+      'unknown_variable /nodes/1/output/__proto__',
+    ]);
+    const fine = chain(JSON.parse('[{ "id": "s", "type": "set", "assign": { "__proto__": 12 } }]'), {
+      variables: [{ name: '__proto__', type: 'integer' }],
+    });
+    expect(errorsOf(fine)).toEqual([]);
+    expect(found(validate(fine).warnings)).toEqual(['unused_role /roles/0']);
+  });
 });
 
 describe('validate: types (type_mismatch)', () => {
