@@ -1,12 +1,15 @@
 // `simulate <file> [--script f] [--start t] [--json]`: runs the definition on a virtual
 // clock. Children named by `subprocess` nodes are read beside the file as `<key>.json`
-// (absent: the child completes at once); every document is validated before anything runs.
+// (absent: the child completes at once); every document is validated before anything runs,
+// and documents that call each other in a circle are refused (spec 7, `subprocess_cycle`).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { ValidationResult } from '../dsl/problems';
 import type { Definition } from '../dsl/schema';
 import { SimulationScript } from '../dsl/simulation-script';
 import { ScriptError, simulate } from '../dsl/simulator';
-import { validate } from '../dsl/validate';
+import { checkSubprocesses, validate } from '../dsl/validate';
+import { isIsoDate } from '../dsl/values';
 import { EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, printValidation, readJsonFile, type Output } from './output';
 import { formatTimeline } from './timeline';
 
@@ -22,6 +25,7 @@ type Loaded = { ok: true; definitions: Map<string, Definition> } | { ok: false; 
 function loadDefinitions(file: string, options: Options, out: Output): Loaded & { main?: Definition } {
   const definitions = new Map<string, Definition>();
   const pending: Array<{ path: string; expectedKey?: string }> = [{ path: file }];
+  const loaded: Array<{ path: string; definition: Definition; result: ValidationResult }> = [];
   let main: Definition | undefined;
   while (pending.length > 0) {
     const { path } = pending.shift()!;
@@ -39,10 +43,20 @@ function loadDefinitions(file: string, options: Options, out: Output): Loaded & 
     main ??= definition;
     if (definitions.has(definition.key)) continue;
     definitions.set(definition.key, definition);
+    loaded.push({ path, definition, result });
     for (const node of definition.nodes) {
       if (node.type !== 'subprocess' || definitions.has(node.process)) continue;
       const childPath = join(dirname(file), `${node.process}.json`);
       if (existsSync(childPath)) pending.push({ path: childPath });
+    }
+  }
+  // A circle of calls would start children without end, so such documents cannot run (a
+  // key with no file beside is not an error here: that child completes at once).
+  for (const { path, definition, result } of loaded) {
+    const cycles = checkSubprocesses(definitions, definition).filter((p) => p.code === 'subprocess_cycle');
+    if (cycles.length > 0) {
+      printValidation(path, { valid: false, errors: cycles, warnings: result.warnings }, options.json, out);
+      return { ok: false, code: EXIT_INVALID };
     }
   }
   return { ok: true, definitions, main };
@@ -50,8 +64,9 @@ function loadDefinitions(file: string, options: Options, out: Output): Loaded & 
 
 function parseStart(text: string | undefined): number | string {
   if (text === undefined) return Date.now();
-  // A date-time, with or without offset; a bare date is taken as UTC midnight.
-  const at = /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(text) ? Date.parse(text) : NaN;
+  // A date-time, with or without offset; a bare date is taken as UTC midnight. The date must
+  // exist: Date.parse would read 2027-02-30 as 2 March.
+  const at = /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(text) && isIsoDate(text.slice(0, 10)) ? Date.parse(text) : NaN;
   return Number.isNaN(at) ? `--start : « ${text} » n’est pas une date-heure ISO 8601 (par exemple 2027-01-04T09:00:00+01:00).` : at;
 }
 

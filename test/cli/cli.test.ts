@@ -124,6 +124,36 @@ describe('passerelle simulate', () => {
     expect((await cli('simulate', file('sim4.json', base), '--start', 'demain')).code).toBe(2);
   });
 
+  it('exits 2 for a --start on a day the calendar does not have, instead of rolling it over', async () => {
+    const result = await cli('simulate', file('sim5.json', base), '--start', '2027-02-30T09:00:00+01:00', '--json');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const leap = await cli('simulate', file('sim6.json', base), '--start', '2028-02-29T09:00:00Z', '--json');
+    expect(JSON.parse(leap.stdout).start).toBe('2028-02-29T09:00:00.000Z');
+  });
+
+  it('exits 1 with subprocess_cycle when the documents beside the file call each other in a circle', async () => {
+    const calling = (key: string, callee: string) => ({
+      ...base,
+      key,
+      nodes: [
+        { id: 'start', type: 'start' },
+        { id: 'appel', type: 'subprocess', process: callee },
+        { id: 'fin', type: 'end' },
+      ],
+      edges: [
+        { id: 'e1', from: 'start', to: 'appel' },
+        { id: 'e2', from: 'appel', to: 'fin' },
+      ],
+    });
+    file('cercle-b.json', calling('cercle-b', 'cercle-a'));
+    const result = await cli('simulate', file('cercle-a.json', calling('cercle-a', 'cercle-b')), '--json');
+    expect(result.code).toBe(1);
+    const output = JSON.parse(result.stdout);
+    expect(output.valid).toBe(false);
+    expect(output.errors.map((e: { code: string; path: string }) => `${e.code} ${e.path}`)).toEqual(['subprocess_cycle /nodes/1/process']);
+  });
+
   it('exits 1 when a child process found beside the file is invalid', async () => {
     const parent = {
       ...base,
