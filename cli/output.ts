@@ -24,7 +24,8 @@ export function readJsonFile(path: string): ReadResult {
     return { ok: false, message: `Impossible de lire ${path} : ${reason}` };
   }
   try {
-    return { ok: true, value: JSON.parse(text) };
+    // Editors on Windows often save UTF-8 with a byte-order mark, which JSON.parse refuses.
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
   } catch (error) {
     return { ok: false, message: `${path} n’est pas un JSON valide : ${(error as Error).message}` };
   }

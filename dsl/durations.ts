@@ -72,12 +72,21 @@ export function nominalMs(d: Duration | string): number {
   );
 }
 
+/**
+ * The last instant a JavaScript date can hold (year 275760). The spec sets no upper bound
+ * on a duration, so P300000Y is valid; it lands here, where a timer simply never comes,
+ * rather than on an instant nothing can print or compare.
+ */
+export const MAX_INSTANT = 8.64e15;
+
+const clampInstant = (at: number): number => Math.max(-MAX_INSTANT, Math.min(MAX_INSTANT, at));
+
 export function addDuration(at: number, d: Duration | string): number {
-  return shift(at, toDuration(d), 1);
+  return clampInstant(shift(at, toDuration(d), 1));
 }
 
 export function subtractDuration(at: number, d: Duration | string): number {
-  return shift(at, toDuration(d), -1);
+  return clampInstant(shift(at, toDuration(d), -1));
 }
 
 function shift(at: number, d: Duration, sign: 1 | -1): number {

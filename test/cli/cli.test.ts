@@ -74,6 +74,12 @@ describe('passerelle validate', () => {
     for (const error of body.errors) expect(error).toEqual({ code: expect.any(String), path: expect.stringMatching(/^\//), message: expect.any(String) });
   });
 
+  it('reads a file saved with a UTF-8 byte-order mark', async () => {
+    const result = await cli('validate', file('bom.json', `\uFEFF${JSON.stringify(base)}`), '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).valid).toBe(true);
+  });
+
   it('exits 2 for a file that is not JSON or does not exist', async () => {
     expect((await cli('validate', file('broken.json', '{ "format": '))).code).toBe(2);
     const missing = await cli('validate', join(dir, 'absent.json'));
@@ -176,5 +182,31 @@ describe('passerelle simulate', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("== Étude d'opportunité ==");
     expect(result.stdout).toMatch(/Résultat : terminé/);
+  });
+});
+
+describe('passerelle simulate with a wait longer than a date can hold', () => {
+  it('runs to completed at the last representable instant rather than crashing', async () => {
+    const long = {
+      ...base,
+      key: 'attente-infinie',
+      variables: [],
+      phases: [],
+      roles: [{ key: 'association', label: 'Association' }],
+      nodes: [
+        { id: 'start', type: 'start' },
+        { id: 'attendre', type: 'timer', wait: 'P300000Y' },
+        { id: 'fin', type: 'end' },
+      ],
+      edges: [
+        { id: 'e1', from: 'start', to: 'attendre' },
+        { id: 'e2', from: 'attendre', to: 'fin' },
+      ],
+    };
+    const result = await cli('simulate', file('infinie.json', long), '--start', '2027-01-04T09:00:00+01:00', '--json');
+    expect(result.code).toBe(0);
+    const timeline = JSON.parse(result.stdout);
+    expect(timeline.result).toBe('completed');
+    expect(timeline.end).toBe('+275760-09-13T00:00:00.000Z');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_INSTANT,
   addDuration,
   formatParis,
   fromParisWallClock,
@@ -149,6 +150,17 @@ describe('adding days across the 2027 DST changes', () => {
   it('throws on a string that is not a duration', () => {
     expect(() => addDuration(0, 'P1H')).toThrow();
     expect(() => subtractDuration(0, '')).toThrow();
+  });
+});
+
+describe('durations longer than a date can hold', () => {
+  it('land on the last instant a date can hold, which still prints, instead of an invalid one', () => {
+    const start = at('2027-01-04T08:00:00Z');
+    expect(addDuration(start, 'P300000Y')).toBe(MAX_INSTANT);
+    expect(toIsoString(addDuration(start, 'P9000000000000D'))).toBe('+275760-09-13T00:00:00.000Z');
+    expect(subtractDuration(start, 'P300000Y')).toBe(-MAX_INSTANT);
+    // Ordinary long durations are untouched.
+    expect(toIsoString(addDuration(start, 'P100Y'))).toBe('2127-01-04T08:00:00.000Z');
   });
 });
 
