@@ -2,7 +2,7 @@
 // edges, and helpers that fail loudly when a step is refused.
 import { expect } from 'vitest';
 import type { Command, EngineState, Refusal, Step, StepResult } from '../../dsl/engine-types';
-import type { Definition, Edge, Node, Variable } from '../../dsl/schema';
+import type { Definition, Edge, Node, TaskNode, Variable } from '../../dsl/schema';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -67,4 +67,22 @@ export function deepFreeze<T>(value: T): T {
 
 export function expectUnchanged(before: EngineState, after: EngineState): void {
   expect(after).toStrictEqual(before);
+}
+
+/** submit → review, which loops back on `changes_requested`; `review` takes extra fields. */
+export function reviewLoop(review: Partial<TaskNode> = {}): Definition {
+  return definition({
+    nodes: [
+      { id: 'start', type: 'start' },
+      { id: 'submit', type: 'task', assignee: 'equipe' },
+      { id: 'review', type: 'task', assignee: 'direction', outcomes: ['approved', 'changes_requested'], ...review },
+      { id: 'end', type: 'end' },
+    ],
+    edges: [
+      { from: 'start', to: 'submit' },
+      { from: 'submit', to: 'review' },
+      { from: 'review', to: 'end', outcome: 'approved' },
+      { from: 'review', to: 'submit', outcome: 'changes_requested' },
+    ],
+  });
 }

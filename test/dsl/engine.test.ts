@@ -12,6 +12,7 @@ import {
   ok,
   openTaskIds,
   refusal,
+  reviewLoop as reviewLoopDefinition,
   T0,
   types,
 } from './engine-fixtures';
@@ -26,20 +27,7 @@ const complete = (task: string, outcome = 'done', values?: Record<string, unknow
   ...(values ? { values } : {}),
 });
 
-const reviewLoop = definition({
-  nodes: [
-    { id: 'start', type: 'start' },
-    { id: 'submit', type: 'task', assignee: 'equipe' },
-    { id: 'review', type: 'task', assignee: 'direction', outcomes: ['approved', 'changes_requested'] },
-    { id: 'end', type: 'end' },
-  ],
-  edges: [
-    { from: 'start', to: 'submit' },
-    { from: 'submit', to: 'review' },
-    { from: 'review', to: 'end', outcome: 'approved' },
-    { from: 'review', to: 'submit', outcome: 'changes_requested' },
-  ],
-});
+const reviewLoop = reviewLoopDefinition();
 
 describe('starting an instance', () => {
   const def = definition({

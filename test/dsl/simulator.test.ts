@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EVENT_LIMIT, ScriptError, SimulationScript, simulate, type SimulationEvent } from '../../dsl/simulator';
 import type { Definition } from '../../dsl/schema';
-import { chain, DAY, definition, iso, T0 } from './engine-fixtures';
+import { chain, DAY, definition, iso, T0, reviewLoop as reviewLoopDefinition } from './engine-fixtures';
 import { validDefinitions } from './valid-definitions';
 
 /** Events as compact `[offset in days, type, node, task?/outcome?/phase?]` rows. */
@@ -18,20 +18,7 @@ const rows = (events: SimulationEvent[]) =>
     return row;
   });
 
-const reviewLoop = definition({
-  nodes: [
-    { id: 'start', type: 'start' },
-    { id: 'submit', type: 'task', assignee: 'equipe' },
-    { id: 'review', type: 'task', assignee: 'direction', due: 'P10D', outcomes: ['approved', 'changes_requested'] },
-    { id: 'end', type: 'end' },
-  ],
-  edges: [
-    { from: 'start', to: 'submit' },
-    { from: 'submit', to: 'review' },
-    { from: 'review', to: 'end', outcome: 'approved' },
-    { from: 'review', to: 'submit', outcome: 'changes_requested' },
-  ],
-});
+const reviewLoop = reviewLoopDefinition({ due: 'P10D' });
 
 describe('scripts', () => {
   it('uses the n-th entry for the n-th visit, `after` counted from the opening, at once without `after`', () => {
