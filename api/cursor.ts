@@ -26,7 +26,8 @@ export const KEY_TIMESTAMP: KeyPart = (part) =>
   part === 'infinity' ||
   (TIMESTAMP.test(part) && part >= '1970' && Number.isFinite(Date.parse(part)) && new Date(Date.parse(part)).toISOString().slice(0, 19) === part.slice(0, 19));
 export const KEY_UUID: KeyPart = (part) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(part);
-export const KEY_TEXT: KeyPart = (part) => part.length >= 1 && part.length <= 200;
+// PostgreSQL text cannot hold NUL: a cursor carrying one would fail in the query, not here.
+export const KEY_TEXT: KeyPart = (part) => part.length >= 1 && part.length <= 200 && !part.includes('\u0000');
 
 /** The sort key inside a cursor, one part per pattern, or 422. */
 export function decodeCursor(cursor: string, patterns: KeyPart[]): string[] {

@@ -1,6 +1,6 @@
 // iCalendar (RFC 5545) text for the calendar feed: one VEVENT per due date. Pure. Lines
 // end with CRLF and are folded at 75 octets without splitting a UTF-8 character; TEXT
-// values escape backslashes, semicolons, commas and newlines.
+// values escape backslashes, semicolons, commas and line breaks (CRLF, CR or LF alike).
 
 export interface CalendarEvent {
   /** Stable across feeds, so calendar apps update the event instead of duplicating it. */
@@ -12,7 +12,7 @@ export interface CalendarEvent {
 }
 
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Splits a content line into pieces of at most 75 octets; continuations start with a space. */

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { problem } from '../errors';
 import type { AppEnv } from '../app-env';
 import { loadCurrentUser } from '../auth/current-user';
-import { ADDRESS_RULE, EMAIL_RULE, assertNotBlocked, clearFailures, recordFailure } from '../auth/login-throttle';
+import { ADDRESS_RULE, EMAIL_RULE, assertNotBlocked, claimAttempt, clearFailures, forgive } from '../auth/login-throttle';
 import { verifyPassword } from '../auth/password';
 import { clearSessionCookie, closeSession, openSession, writeSessionCookie } from '../auth/sessions';
 import { jsonBody, jsonContent, problems } from '../openapi-responses';
@@ -56,15 +56,19 @@ export function authRoutes() {
     const emailKey = `email:${email}`;
     const addressKey = `ip:${clientAddress(c)}`;
     await assertNotBlocked(db, [emailKey, addressKey], now());
+    // Counted as failures before the (slow) password check, so a burst of simultaneous
+    // guesses is throttled like the same guesses one after the other.
+    const emailClaim = await claimAttempt(db, emailKey, EMAIL_RULE, now());
+    const addressClaim = await claimAttempt(db, addressKey, ADDRESS_RULE, now()).catch(async (error: unknown) => {
+      await forgive(db, emailClaim);
+      throw error;
+    });
 
     const row = await db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email).executeTakeFirst();
     const user = (await verifyPassword(row?.password_hash ?? null, body.password)) && row ? await loadCurrentUser(db, row.id) : undefined;
-    if (!user) {
-      await recordFailure(db, emailKey, EMAIL_RULE, now());
-      await recordFailure(db, addressKey, ADDRESS_RULE, now());
-      throw problem('invalid-credentials', 'Adresse e-mail ou mot de passe incorrect.');
-    }
+    if (!user) throw problem('invalid-credentials', 'Adresse e-mail ou mot de passe incorrect.');
     await clearFailures(db, emailKey);
+    await forgive(db, addressClaim);
     const session = await openSession(db, user.id, now());
     writeSessionCookie(c, session, publicUrl);
     return c.json(await describeMe(db, user, session.csrfToken), 200);

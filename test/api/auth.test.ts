@@ -63,6 +63,52 @@ describe('sessions, CSRF and login throttling', () => {
     expect((await attempt(PASSWORD)).status).toBe(200);
   });
 
+  it('counts simultaneous failed logins too: a burst of guesses gets no more tries than one after the other', async () => {
+    const user = await createUser(api.db);
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, () => anonymous(api).request('POST', '/api/auth/login', { email: user.email, password: 'wrong password' })),
+    );
+    const statuses = burst.map((r) => r.status).sort();
+    // 5 free failures, the 6th starts a block: every other guess is refused unchecked.
+    expect(statuses).toEqual([...Array(6).fill(401), ...Array(6).fill(429)]);
+    const blocked = await anonymous(api).request('POST', '/api/auth/login', { email: user.email, password: PASSWORD });
+    expect(blocked.status).toBe(429);
+
+    // A successful login counts nothing against the client address.
+    const address = () => api.db.selectFrom('login_attempts').select(['failures', 'blocked_until']).where('key', '=', 'ip:unknown').executeTakeFirst();
+    const before = await address();
+    await withSession(api, await createUser(api.db));
+    expect(await address()).toEqual(before);
+  });
+
+  it('keeps blocking for the longest delay once reached, instead of starting the count over when a block ends', async () => {
+    const saved = api.clock.now;
+    try {
+      const user = await createUser(api.db);
+      const attempt = (password: string) => anonymous(api).request('POST', '/api/auth/login', { email: user.email, password });
+      // Each wrong guess past the free ones is refused while its block lasts; wait each one out.
+      let retryAfter = '0';
+      while (retryAfter !== '900') {
+        const answer = await attempt('wrong password');
+        if (answer.status === 429) {
+          retryAfter = answer.headers.get('retry-after') ?? '';
+          api.clock.now = new Date(api.clock.now.getTime() + Number(retryAfter) * 1000);
+        } else {
+          expect(answer.status).toBe(401);
+        }
+      }
+      // The longest block is over, a moment ago: one more wrong guess blocks for as long again.
+      api.clock.now = new Date(api.clock.now.getTime() + 1_000);
+      expect((await attempt('wrong password')).status).toBe(401);
+      expect((await attempt('wrong password')).status).toBe(429);
+      const again = await attempt(PASSWORD);
+      expect(again.status).toBe(429);
+      expect(again.headers.get('retry-after')).toBe('900');
+    } finally {
+      api.clock.now = saved;
+    }
+  });
+
   it('logs out: the session row is deleted and the cookie no longer works', async () => {
     const user = await createUser(api.db);
     const browser = await withSession(api, user);

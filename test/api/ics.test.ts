@@ -9,6 +9,14 @@ describe('ICS text', () => {
     expect(escapeText('a;b,c\\d\ne')).toBe('a\\;b\\,c\\\\d\\ne');
   });
 
+  it('leaves no line break of any kind in a TEXT value, so a title cannot add properties to an event', () => {
+    const title = 'Projet\rURL:https://evil.example\r\nEND:VEVENT';
+    expect(escapeText(title)).toBe('Projet\\nURL:https://evil.example\\nEND:VEVENT');
+    const ics = buildCalendar('Échéances', [{ uid: 'u@passerelle', start: new Date('2026-11-24T09:30:00Z'), summary: title }], new Date('2026-11-24T09:00:00Z'));
+    expect(ics.split('\r\n').filter((line) => line.startsWith('URL:'))).toEqual([]);
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
   it('folds any line into pieces of at most 75 octets that unfold to the original', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {

@@ -67,6 +67,17 @@ describe('/api/tasks', () => {
     expect((await world.as.member.json('GET', '/api/tasks?limit=500')).status).toBe(422);
   });
 
+  it('refuses a forged inbox cursor with 422, whatever text it carries', async () => {
+    const cursor = (key: string[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const uuid = randomUUID();
+    expect((await world.as.member.json('GET', `/api/tasks?cursor=${cursor(['infinity', uuid, 'depot:1'])}`)).status).toBe(200);
+    for (const taskId of ['depot\u0000:1', '\u0000', '']) {
+      const response = await world.as.member.json('GET', `/api/tasks?cursor=${cursor(['infinity', uuid, taskId])}`);
+      expect(response.status, JSON.stringify(taskId)).toBe(422);
+      expect(response.body.errors[0].path).toBe('/query/cursor');
+    }
+  });
+
   it('completes a task, writes the values into the project and moves it on', async () => {
     const id = await openDepot('Complétion');
     const done = await world.as.member.json('POST', `/api/projects/${id}/tasks/depot:1/complete`, {
