@@ -86,8 +86,10 @@ async function main(): Promise<void> {
       void shutdown('worker failure', 1);
     });
 
-    // A first start shows a populated world rather than an empty screen (README lists the accounts).
-    const seeded = await isEmptyDatabase(db);
+    // A first embedded start shows a populated world rather than an empty screen (README
+    // lists the accounts). Never on a production database: the demo administrator's
+    // password is public. `npm run seed:demo` seeds one on purpose.
+    const seeded = !env.DATABASE_URL && (await isEmptyDatabase(db));
     if (seeded) {
       console.log('Base vide : création du monde de démonstration…');
       await seedDemoWorld({ db, client, taskQueue: settings.taskQueue, log: (line: string) => console.log(`  ${line}`) });

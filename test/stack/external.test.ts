@@ -18,7 +18,7 @@ describe('npm start against an external Temporal and PostgreSQL', () => {
     await Promise.all([temporal?.stop(), database?.drop()]);
   });
 
-  it('spawns no Temporal server, keeps nothing in its data folder and writes to the given database', async () => {
+  it('spawns no Temporal server, keeps nothing in its data folder, and migrates but does not seed the given database', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-external-'));
     const stack = await startStack(dataDir, { env: { TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: database.url } });
     try {
@@ -28,9 +28,11 @@ describe('npm start against an external Temporal and PostgreSQL', () => {
       expect(processesMentioning(dataDir)).toEqual([]);
       expect(readdirSync(dataDir)).toEqual([]);
       expect(existsSync(join(dataDir, 'temporal.db'))).toBe(false);
-      // The demo world went into the PostgreSQL database it was given.
-      const users = await database.db.selectFrom('users').select('email').execute();
-      expect(users.map((u) => u.email)).toContain('federation@passerelle.demo');
+      // It migrated the database it was given, and seeded no demo accounts into it: their
+      // administrator's password is public, which has no place in production.
+      const tables = await database.db.introspection.getTables();
+      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['projects', 'tasks', 'users']));
+      expect(await database.db.selectFrom('users').select('email').execute()).toEqual([]);
     } finally {
       expect(await stack.stop()).toBe(0);
     }
