@@ -22,6 +22,22 @@ describe('npm start on the embedded defaults', () => {
     expect(processesMentioning(dataDir)).toEqual([]);
   }, 200_000);
 
+  it('stops everything when `npm start` itself gets SIGTERM (a service manager, docker stop)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-stack-'));
+    const stack = await startStack(dataDir, { viaNpm: true });
+    try {
+      expect(await stack.stop('SIGTERM')).toBe(0);
+      expect(processesMentioning(dataDir)).toEqual([]);
+    } finally {
+      // If npm left the stack orphaned, stop it through npm's process group.
+      try {
+        process.kill(-stack.child.pid!, 'SIGTERM');
+      } catch {
+        // nothing left in the group
+      }
+    }
+  }, 200_000);
+
   it('stops with exit code 0 on Ctrl-C (SIGINT) as well', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-stack-'));
     const stack = await startStack(dataDir);

@@ -25,14 +25,21 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGTERM');
 });
 
-export async function startStack(dataDir: string, options: { port?: number; temporalPort?: number; env?: NodeJS.ProcessEnv } = {}): Promise<StackProcess> {
+export async function startStack(
+  dataDir: string,
+  options: { port?: number; temporalPort?: number; env?: NodeJS.ProcessEnv; viaNpm?: boolean } = {},
+): Promise<StackProcess> {
   const port = options.port ?? (await freePort());
   const temporalPort = options.temporalPort ?? (await freePort());
   const output: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'stack/start.ts'], {
+  // viaNpm: exactly what a person types, so signals go to npm and must reach the stack.
+  const [command, args] = options.viaNpm ? ['npm', ['start']] : [process.execPath, ['--import', 'tsx', 'stack/start.ts']];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...options.env, PORT: String(port), TEMPORAL_PORT: String(temporalPort), PASSERELLE_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a test can still reach whatever npm leaves behind.
+    detached: options.viaNpm === true,
   });
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
