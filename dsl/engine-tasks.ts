@@ -92,7 +92,8 @@ export function checkCompletion(
     }
     if (isBlank(value)) continue;
     const problem = checkValue(variable, value);
-    if (problem) details.push({ field, code: 'wrong_type', message: `${variable.label ?? field} : ${problem}` });
+    const label = form.find((f) => f.var === field)?.label ?? variable.label ?? field;
+    if (problem) details.push({ field, code: 'wrong_type', message: `Le champ « ${label} » ne convient pas (${problem}).` });
     else Object.defineProperty(values, field, { value, enumerable: true, writable: true, configurable: true });
   }
   if (options.enforceRequired) {

@@ -52,11 +52,13 @@ export function startWith(
     }
     if (isBlank(value)) continue;
     const problem = checkValue(variable, value);
-    if (problem) details.push({ field: name, code: 'wrong_type', message: `${variable.label ?? name} : ${problem}` });
+    if (problem) details.push({ field: name, code: 'wrong_type', message: `La valeur « ${variable.label ?? name} » ne convient pas (${problem}).` });
     else setVar(variables, name, value as Variables[string]);
   }
   for (const variable of definition.variables ?? []) {
     if (getVar(variables, variable.name) !== undefined) continue;
+    // Given with the wrong type: already reported above, not missing as well.
+    if (details.some((d) => d.field === variable.name)) continue;
     if (variable.required === true && options.enforceRequired) {
       const label = variable.label ?? variable.name;
       details.push({ field: variable.name, code: 'missing', message: `La valeur « ${label} » est obligatoire.` });

@@ -58,6 +58,17 @@ describe('starting an instance', () => {
     ]);
   });
 
+  it('reports a required input of the wrong type once, as wrong_type naming its label, not also as missing', () => {
+    const labelled = definition({
+      variables: [{ name: 'nbJeunes', type: 'integer', label: 'Nombre de jeunes', required: true }],
+      nodes: [{ id: 'start', type: 'start' }, { id: 'work', type: 'task', assignee: 'equipe' }, { id: 'end', type: 'end' }],
+      edges: chain('start', 'work', 'end'),
+    });
+    expect(refusal(start(labelled, { nbJeunes: 'douze' }, T0)).details).toEqual([
+      { field: 'nbJeunes', code: 'wrong_type', message: 'La valeur « Nombre de jeunes » ne convient pas (attendu : un nombre entier).' },
+    ]);
+  });
+
   it('finishes at once when start leads straight to an end', () => {
     const straight = definition({ nodes: [{ id: 's', type: 'start' }, { id: 'e', type: 'end' }], edges: chain('s', 'e') });
     const { state, commands } = ok(start(straight, {}, T0));
@@ -148,6 +159,22 @@ describe('tasks', () => {
       ['avis', 'wrong_type'],
       ['decision', 'unknown'],
       ['montant', 'missing'],
+    ]);
+  });
+
+  it('names a wrongly typed field by the label its form gives it, as for a missing one', () => {
+    const labelled = definition({
+      variables: [{ name: 'budget', type: 'number', label: 'Budget (€)' }],
+      nodes: [
+        { id: 'start', type: 'start' },
+        { id: 'chiffrer', type: 'task', assignee: 'equipe', form: [{ var: 'budget', required: true, label: 'Budget de la première année (€)' }] },
+        { id: 'end', type: 'end' },
+      ],
+      edges: chain('start', 'chiffrer', 'end'),
+    });
+    const { state } = ok(start(labelled, {}, T0));
+    expect(refusal(apply(labelled, state, complete('chiffrer:1', 'done', { budget: 'beaucoup' }), T0)).details).toEqual([
+      { field: 'budget', code: 'wrong_type', message: 'Le champ « Budget de la première année (€) » ne convient pas (attendu : un nombre).' },
     ]);
   });
 
