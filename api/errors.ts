@@ -87,7 +87,7 @@ export function problemResponse(c: Context, error: ApiError): Response {
 export function zodProblemItems(error: ZodError, prefix = ''): ProblemItem[] {
   return error.issues.map((issue) => {
     const path = prefix + pointer(issue.path.map(String));
-    return { code: issue.code, path, message: frenchMessage(issue.code, path) };
+    return { code: issue.code, path, message: frenchMessage(issue, path) };
   });
 }
 
@@ -97,9 +97,9 @@ export function pointer(segments: string[]): string {
 }
 
 // zod's own messages are English; people read French, so the message is built from the code.
-function frenchMessage(code: string, path: string): string {
+function frenchMessage(issue: ZodError['issues'][number], path: string): string {
   const subject = path === '' ? 'Le corps de la requête' : `Le champ « ${path} »`;
-  switch (code) {
+  switch (issue.code) {
     case 'invalid_type':
       return `${subject} est absent ou n’a pas le bon type.`;
     case 'too_small':
@@ -111,7 +111,11 @@ function frenchMessage(code: string, path: string): string {
     case 'invalid_value':
       return `${subject} n’a pas une valeur autorisée.`;
     case 'unrecognized_keys':
-      return `${subject} contient des champs inconnus.`;
+      return `${subject} contient des champs inconnus : ${issue.keys.slice(0, 10).map((key) => `« ${key.slice(0, 64)} »`).join(', ')}${issue.keys.length > 10 ? '…' : ''}.`;
+    case 'invalid_union':
+      // zod reports a failed check of the one alternative whose type matched on its own, so a
+      // union failure means the value has none of the accepted types.
+      return `${subject} n’a pas le bon type.`;
     default:
       return `${subject} est invalide.`;
   }

@@ -10,6 +10,16 @@ const USAGE = `Usage :
   npm run -s passerelle -- validate <fichier> [--json]
   npm run -s passerelle -- simulate <fichier> [--script <fichier>] [--start <date ISO 8601>] [--json]`;
 
+// parseArgs speaks English; people read French. Its messages quote the option first.
+function argumentProblem(error: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Option inconnue : ${option}`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return /does not take an argument/.test(error.message) ? `${option} ne prend pas de valeur.` : `${option} attend une valeur.`;
+  }
+  return error.message;
+}
+
 function main(argv: string[], out: Output): number {
   const [command, ...rest] = argv;
   let parsed;
@@ -24,7 +34,7 @@ function main(argv: string[], out: Output): number {
       },
     });
   } catch (error) {
-    out.err(`${(error as Error).message}\n${USAGE}`);
+    out.err(`${argumentProblem(error as Error & { code?: string })}\n${USAGE}`);
     return EXIT_UNREADABLE;
   }
   const { values, positionals } = parsed;

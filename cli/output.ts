@@ -38,8 +38,8 @@ export function printValidation(file: string, result: ValidationResult, json: bo
   }
   const lines = [
     result.valid ? `${file} : définition valide.` : `${file} : ${result.errors.length} erreur(s).`,
-    ...result.errors.map((p) => `  erreur  ${p.code.padEnd(22)} ${p.path || '/'}  ${p.message}`),
-    ...result.warnings.map((p) => `  avertissement  ${p.code.padEnd(15)} ${p.path || '/'}  ${p.message}`),
+    ...result.errors.map((p) => `  ${'erreur'.padEnd(13)}  ${p.code.padEnd(22)} ${p.path || '/'}  ${p.message}`),
+    ...result.warnings.map((p) => `  avertissement  ${p.code.padEnd(22)} ${p.path || '/'}  ${p.message}`),
   ];
   (result.valid ? out.out : out.err)(lines.join('\n'));
 }

@@ -46,7 +46,8 @@ export function formatTimeline(
     const when = formatParis(Date.parse(event.at));
     const where = event.process ? `[${event.process}] ` : '';
     if (event.type === 'phase_entered') {
-      lines.push('', `${when}  ${where}== ${labelOf(event.process, event.node, event.phase)} ==`);
+      if (lines[lines.length - 1] !== '') lines.push('');
+      lines.push(`${when}  ${where}== ${labelOf(event.process, event.node, event.phase)} ==`);
       continue;
     }
     const detail = [event.task, event.outcome && `→ ${event.outcome}`].filter(Boolean).join(' ');

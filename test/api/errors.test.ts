@@ -62,6 +62,25 @@ describe('error answers', () => {
     ]);
   });
 
+  it('names the unknown fields, and says a value of no accepted type has the wrong type', async () => {
+    const admin = await withToken(api, await createUser(api.db, { isAdmin: true }));
+    const unknown = await admin.json('POST', '/api/organizations', { name: 'Lycée Jean Moulin', kind: 'school', nom: 'x', ville: 'Lyon' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([
+      { code: 'unrecognized_keys', path: '', message: 'Le corps de la requête contient des champs inconnus : « nom », « ville ».' },
+    ]);
+    const union = await admin.json('POST', '/api/projects', {
+      definition_key: 'essai',
+      title: 'Essai',
+      bindings: {},
+      input: { nbJeunes: null },
+    });
+    expect(union.status).toBe(422);
+    expect(union.body.errors).toEqual([
+      { code: 'invalid_union', path: '/input/nbJeunes', message: 'Le champ « /input/nbJeunes » n’a pas le bon type.' },
+    ]);
+  });
+
   it('names path and query parameters with their location', async () => {
     const admin = await withToken(api, await createUser(api.db, { isAdmin: true }));
     const param = await admin.json('GET', '/api/users/not-a-uuid');

@@ -125,6 +125,16 @@ describe('passerelle simulate', () => {
     expect(result.stderr).toContain('peut_etre');
   });
 
+  it('explains a mistyped or incomplete option in French, with the usage', async () => {
+    const typo = await cli('simulate', file('sim7.json', base), '--scrpt', 'x.json');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Option inconnue : --scrpt');
+    expect(typo.stderr).toContain('Usage :');
+    const missing = await cli('simulate', file('sim8.json', base), '--script');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--script attend une valeur');
+  });
+
   it('exits 2 for an unreadable script or a bad --start', async () => {
     expect((await cli('simulate', file('sim3.json', base), '--script', join(dir, 'none.json'))).code).toBe(2);
     expect((await cli('simulate', file('sim4.json', base), '--start', 'demain')).code).toBe(2);
