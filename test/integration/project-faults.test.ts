@@ -177,19 +177,22 @@ describe('a project through faults', () => {
         const { projectId } = started;
         await openTask(projectId, 'a:1');
         await complete(deps, projectId, 'a:1');
+        const pending = await getEngineState(deps, projectId);
+        expect(pending.state.timers.map((t) => t.kind)).toEqual(['reminder']);
         const restarting = Date.now();
         await worker.stop();
         await client.connection.close();
         await server.stop();
+        // The server went down before the reminder was due, so only the stored timer can
+        // bring it (how long the restart takes does not matter: a late timer fires at once).
+        expect(Date.now() - restarting).toBeLessThan(9_000);
         server = await startDevServer({ dbFile, port });
         client = await connectClient({ address: server.address, waitMs: 30_000 });
         worker = await startTestWorker({ address: server.address, db: ctx.db, mailer: ctx.mailer });
         const after = { db: ctx.db, client };
-        expect(Date.now() - restarting).toBeLessThan(9_000); // Else the reminder could fire before.
 
         const { state } = await getEngineState(after, projectId);
         expect(state.tasks.map((t) => t.id)).toEqual(['b:1']);
-        expect(state.timers.map((t) => t.kind)).toEqual(['reminder']);
         await remindersReach(ctx.db, projectId, 'b:1', 1, 30_000);
         await complete(after, projectId, 'b:1');
         await complete(after, projectId, 'c:1');
