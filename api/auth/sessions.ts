@@ -18,6 +18,9 @@ export async function openSession(db: Db, userId: string, now: Date): Promise<Op
   const secret = randomSecret();
   const csrfToken = randomSecret();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  // Expired sessions are never used again; dropping the user's own at each login keeps the
+  // table from growing without a separate clean-up job.
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', now).execute();
   await db
     .insertInto('sessions')
     .values({ id: sha256(secret), user_id: userId, csrf_token: csrfToken, expires_at: expiresAt })

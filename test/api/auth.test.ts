@@ -144,4 +144,21 @@ describe('sessions, CSRF and login throttling', () => {
       api.clock.now = saved;
     }
   });
+
+  it('drops a user’s expired sessions when they log in again, keeping the live ones', async () => {
+    const user = await createUser(api.db);
+    await withSession(api, user);
+    const saved = api.clock.now;
+    api.clock.now = new Date(saved.getTime() + 10 * 24 * 3600 * 1000);
+    try {
+      await withSession(api, user); // still within the first one's 14 days: both kept
+      const count = () => api.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute().then((r) => r.length);
+      expect(await count()).toBe(2);
+      api.clock.now = new Date(saved.getTime() + 20 * 24 * 3600 * 1000);
+      await withSession(api, user); // the first has expired, the second has not
+      expect(await count()).toBe(2);
+    } finally {
+      api.clock.now = saved;
+    }
+  });
 });
