@@ -22,7 +22,7 @@ import {
   TaskDetailSchema,
   TaskParams,
 } from '../schemas/task';
-import { findTask, inbox, taskDetail } from './tasks-queries';
+import { definitionOf, findTask, inbox, taskDetail } from './tasks-queries';
 
 const tags = ['tâches'];
 const security = AUTHENTICATED;
@@ -83,7 +83,9 @@ export function taskRoutes() {
         if (!task) throw problem('not-found', 'Tâche introuvable.');
         const roles = await rolesOf(db, user, id);
         if (!roles.includes(task.assignee)) {
-          throw problem('forbidden', `Cette tâche revient au rôle « ${task.assignee} », que vous n’avez pas dans ce projet.`);
+          const definition = await definitionOf(db, task.definition_key, task.definition_version);
+          const role = definition?.roles.find((r) => r.key === task.assignee)?.label ?? task.assignee;
+          throw problem('forbidden', `Cette tâche revient au rôle « ${role} », que vous n’avez pas dans ce projet.`);
         }
         if (task.status !== 'open' || task.project_status !== 'running') {
           throw problem('conflict', 'Cette tâche n’est plus ouverte.', { refusal: 'task_not_open' });

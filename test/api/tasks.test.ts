@@ -122,6 +122,9 @@ describe('/api/tasks', () => {
       expect(response.body.type).toMatch(/^https:\/\/passerelle\.dev\/problems\//);
       if (path) expect(response.body.errors.map((e: { path: string }) => e.path), JSON.stringify(body)).toContain(path);
     }
+    // The refusal names the role as people know it, not by its key.
+    const refused = await world.as.company.json('POST', url, { outcome: 'done', values: { nbJeunes: 3 } });
+    expect(refused.body.detail).toBe('Cette tâche revient au rôle « Association porteuse », que vous n’avez pas dans ce projet.');
     expect((await world.as.member.request('POST', url, '{"outcome":', { 'content-type': 'application/json' })).status).toBe(400);
     expect((await world.as.member.request('POST', url, JSON.stringify({ outcome: 'done', comment: 'x'.repeat(1_100_000) }))).status).toBe(413);
     expect((await world.as.member.json('POST', `/api/projects/${id}/tasks/depot:9/complete`, { outcome: 'done' })).status).toBe(404);
