@@ -83,6 +83,20 @@ describe('a project through faults', () => {
       `task ${taskId} open`,
     );
 
+  /** Starts a three-step project and waits until its first task is open. */
+  const startThreeSteps = async (deps: RunnerDeps, title: string, due: string, reminder: string) => {
+    const steps = threeSteps(due, reminder);
+    const started = await startProject(deps, {
+      title: `${title} ${randomUUID().slice(0, 6)}`,
+      definition: { key: steps.key, version: 1, document: steps },
+      input: {},
+      bindings: directory.bindings,
+    });
+    if (!started.ok) throw new Error('refused');
+    await openTask(started.projectId, 'a:1');
+    return started.projectId;
+  };
+
   const complete = async (deps: RunnerDeps, projectId: string, task: string) => {
     const result = await completeTask(deps, projectId, { task, outcome: 'done', actor: directory.actor('agent') });
     expect(result).toMatchObject({ ok: true });
@@ -95,16 +109,7 @@ describe('a project through faults', () => {
       SMTP_URL: ctx.smtp.url,
       APP_URL: 'http://passerelle.test',
     });
-    const steps = threeSteps('PT5S', 'PT3S'); // Reminded 2 s after B opens.
-    const started = await startProject(ctx.deps, {
-      title: `Trois étapes ${randomUUID().slice(0, 6)}`,
-      definition: { key: steps.key, version: 1, document: steps },
-      input: {},
-      bindings: directory.bindings,
-    });
-    if (!started.ok) throw new Error('refused');
-    const { projectId } = started;
-    await openTask(projectId, 'a:1');
+    const projectId = await startThreeSteps(ctx.deps, 'Trois étapes', 'PT5S', 'PT3S'); // Reminded 2 s after B opens.
     // Completing A writes a step, sends an e-mail and starts B's timers: kill in the midst of it.
     const completing = completeTask(ctx.deps, projectId, { task: 'a:1', outcome: 'done', actor: directory.actor('agent') });
     await new Promise((r) => setTimeout(r, 40));
@@ -166,16 +171,7 @@ describe('a project through faults', () => {
       try {
         const deps = { db: ctx.db, client };
         // Reminded 10 s after B opens: after the restart, which takes a few seconds.
-        const steps = threeSteps('PT14S', 'PT4S');
-        const started = await startProject(deps, {
-          title: `Redémarrage ${randomUUID().slice(0, 6)}`,
-          definition: { key: steps.key, version: 1, document: steps },
-          input: {},
-          bindings: directory.bindings,
-        });
-        if (!started.ok) throw new Error('refused');
-        const { projectId } = started;
-        await openTask(projectId, 'a:1');
+        const projectId = await startThreeSteps(deps, 'Redémarrage', 'PT14S', 'PT4S');
         await complete(deps, projectId, 'a:1');
         const pending = await getEngineState(deps, projectId);
         expect(pending.state.timers.map((t) => t.kind)).toEqual(['reminder']);
