@@ -10,6 +10,10 @@ export interface AppDeps {
   health?: () => Promise<Record<string, boolean>>;
   /** Absolute URL the app is reached at (links in the OpenAPI document, calendar feeds). */
   publicUrl?: string;
+  /** The embedded demonstration: the sign-in page names the demo accounts. */
+  demo?: boolean;
+  /** The built web application (index.html and assets), served at / when given. */
+  webAppDir?: string;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
 }

@@ -18,12 +18,14 @@ import { dashboardRoutes } from './routes/dashboard';
 import { definitionRoutes } from './routes/definitions';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
+import { instanceRoutes } from './routes/instance';
 import { meRoutes } from './routes/me';
 import { organizationRoutes } from './routes/organizations';
 import { projectRoutes } from './routes/projects';
 import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
+import { serveWebApp } from './web-app';
 
 export type { AppDeps } from './app-env';
 
@@ -31,7 +33,7 @@ export type { AppDeps } from './app-env';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 // Reading the API's own description needs no account, even with a stale token.
-const PUBLIC_API_PATHS = new Set(['/api/openapi.json', '/api/docs']);
+const PUBLIC_API_PATHS = new Set(['/api/openapi.json', '/api/docs', '/api/instance']);
 // Logging in replaces whatever session the browser had; there is no token to check yet.
 const CSRF_EXEMPT_PATHS = new Set(['/api/auth/login']);
 
@@ -62,6 +64,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/*', createMiddleware<AppEnv>((c, next) => (CSRF_EXEMPT_PATHS.has(c.req.path) ? next() : csrfProtection(c, next))));
 
   app.route('/', healthRoutes());
+  app.route('/api', instanceRoutes());
   app.route('/api', authRoutes());
   app.route('/api', meRoutes());
   app.route('/api', tokenRoutes());
@@ -75,7 +78,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   let document: OpenApiDocument | undefined;
   app.route('/', docsRoutes(() => (document ??= buildOpenApiDocument(app, deps.publicUrl))));
-  // Someone opening the address `npm start` printed lands on the API's documentation.
-  app.get('/', (c) => c.redirect('/api/docs', 302));
+  // The web application answers every other page; an API-only process (no built
+  // application) sends someone opening its address to the API's documentation.
+  if (deps.webAppDir) serveWebApp(app, deps.webAppDir);
+  else app.get('/', (c) => c.redirect('/api/docs', 302));
   return app;
 }

@@ -12,6 +12,7 @@ import { createDatabase } from '../db/database';
 import { connectClient, connectNative, temporalSettings } from '../temporal.config';
 import { createWorker } from '../worker/create-worker';
 import { startDevServer } from './temporal-dev-server';
+import { ensureWebAppBuilt } from './web-build';
 
 type Stop = () => Promise<unknown>;
 
@@ -53,6 +54,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT', 0));
   process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
 
+  // Built (when stale) while Temporal and the database start: both take seconds.
+  const webBuild = ensureWebAppBuilt((line) => console.log(line));
+  webBuild.catch(() => undefined);
   try {
     let temporalAddress = settings.address;
     if (!env.TEMPORAL_ADDRESS) {
@@ -100,7 +104,8 @@ async function main(): Promise<void> {
       database: await db.selectFrom('organizations').select('id').limit(1).execute().then(() => true, () => false),
       worker: worker.getState() === 'RUNNING',
     });
-    const app = createApp({ db, temporal: { client, taskQueue: settings.taskQueue }, health, publicUrl });
+    const webAppDir = await webBuild;
+    const app = createApp({ db, temporal: { client, taskQueue: settings.taskQueue }, health, publicUrl, webAppDir, demo: !env.DATABASE_URL });
     const server = await listen(app, port);
     stops.push(['HTTP server', () => new Promise((r) => server.close(() => r(undefined)))]);
 

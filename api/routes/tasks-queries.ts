@@ -42,7 +42,7 @@ export function actionableTasks(db: Db, organizationIds: string[]) {
     .selectFrom('tasks as t')
     .innerJoin('projects as p', 'p.id', 't.project_id')
     .selectAll('t')
-    .select(['p.title as project_title', 'p.academie', 'p.phase', 'p.status as project_status'])
+    .select(['p.title as project_title', 'p.academie', 'p.phase', 'p.status as project_status', 'p.definition_key', 'p.definition_version'])
     .where('t.status', '=', 'open')
     .where('p.status', '=', 'running')
     .where((eb) =>
@@ -68,6 +68,16 @@ export async function definitionOf(db: Db, key: string, version: number): Promis
   return row?.document as Definition | undefined;
 }
 
+/** Labels of a definition's roles and phases; a key the definition lacks reads as itself. */
+export function labelsOf(definition: Definition | undefined) {
+  const roles = new Map((definition?.roles ?? []).map((r) => [r.key, r.label]));
+  const phases = new Map((definition?.phases ?? []).map((p) => [p.key, p.label]));
+  return {
+    role: (key: string) => roles.get(key) ?? key,
+    phase: (key: string | null) => (key === null ? null : (phases.get(key) ?? key)),
+  };
+}
+
 /** The caller's inbox, soonest due first (tasks without a due date last). */
 export async function inbox(db: Db, user: CurrentUser, page: { limit?: number; cursor?: string }, now: Date) {
   const limit = page.limit ?? DEFAULT_LIMIT;
@@ -81,13 +91,28 @@ export async function inbox(db: Db, user: CurrentUser, page: { limit?: number; c
   }
   const rows = await query.orderBy(dueKey).orderBy('t.project_id').orderBy('t.task_id').limit(limit + 1).execute();
   const result = pageOf(rows, limit, (r) => [r.sort_due, r.project_id, r.task_id]);
+  // One definition read per version on the page, not per task.
+  const labels = new Map<string, Promise<ReturnType<typeof labelsOf>>>();
+  const labelsFor = (key: string, version: number) => {
+    const id = `${key}@${version}`;
+    if (!labels.has(id)) labels.set(id, definitionOf(db, key, version).then(labelsOf));
+    return labels.get(id)!;
+  };
+  const items = await Promise.all(
+    result.items.map(async (r) => {
+      const label = await labelsFor(r.definition_key, r.definition_version);
+      return {
+        ...toTaskSummary(r, [r.assignee], r.project_status, now),
+        project_title: r.project_title,
+        academie: r.academie,
+        phase: r.phase,
+        phase_label: label.phase(r.phase),
+        assignee_label: label.role(r.assignee),
+      };
+    }),
+  );
   return {
-    items: result.items.map((r) => ({
-      ...toTaskSummary(r, [r.assignee], r.project_status, now),
-      project_title: r.project_title,
-      academie: r.academie,
-      phase: r.phase,
-    })),
+    items,
     nextCursor: result.nextCursor,
   };
 }
@@ -97,7 +122,8 @@ export async function findTask(db: Db, projectId: string, taskId: string) {
     .selectFrom('tasks as t')
     .innerJoin('projects as p', 'p.id', 't.project_id')
     .selectAll('t')
-    .select(['p.title as project_title', 'p.status as project_status', 'p.variables', 'p.definition_key', 'p.definition_version'])
+    .leftJoin('users as u', 'u.id', 't.actor_user_id')
+    .select(['p.title as project_title', 'p.status as project_status', 'p.variables', 'p.definition_key', 'p.definition_version', 'u.name as actor_name'])
     .where('t.project_id', '=', projectId)
     .where('t.task_id', '=', taskId)
     .executeTakeFirst();
@@ -133,5 +159,7 @@ export async function taskDetail(db: Db, task: FoundTask, roles: string[], now: 
     values: task.values,
     comment: task.comment,
     closed_at: isoOrNull(task.closed_at),
+    assignee_label: labelsOf(definition).role(task.assignee),
+    completed_by: task.status === 'completed' ? task.actor_name : null,
   };
 }

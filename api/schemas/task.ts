@@ -39,6 +39,9 @@ export const InboxItemSchema = TaskSummarySchema.extend({
   project_title: z.string(),
   academie: z.string().nullable(),
   phase: z.string().nullable(),
+  /** Labels from the project's definition, for people. */
+  phase_label: z.string().nullable(),
+  assignee_label: z.string(),
 }).openapi('InboxItem');
 
 export const InboxQuery = z.object({ ...PageQuery });
@@ -67,6 +70,10 @@ export const TaskDetailSchema = TaskSummarySchema.extend({
   values: z.record(z.string(), z.unknown()).nullable(),
   comment: z.string().nullable(),
   closed_at: Timestamp.nullable(),
+  /** The assignee role's label in the project's definition. */
+  assignee_label: z.string(),
+  /** Who completed the task (the person's name), when it is done. */
+  completed_by: z.string().nullable(),
 }).openapi('TaskDetail');
 export type TaskDetail = z.infer<typeof TaskDetailSchema>;
 
