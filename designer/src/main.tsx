@@ -12,7 +12,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './app-routes';
 import { SessionProvider } from './session/session';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -23,7 +23,7 @@ const queries = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <DatesProvider settings={{ locale: 'fr', firstDayOfWeek: 1 }}>
         <Notifications position="top-right" />
         <QueryClientProvider client={queries}>

@@ -44,7 +44,7 @@ export function AppShellLayout() {
             </nav>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Stack gap={0} visibleFrom="sm" className={classes.who}>
+            <Stack gap={0} visibleFrom="xl" className={classes.who}>
               <Text size="sm" fw={600} c="white" lh={1.2}>{me.name}</Text>
               <Text size="xs" c="passerelle.0" lh={1.2}>{me.organizations.map((o) => o.name).join(', ') || me.email}</Text>
             </Stack>

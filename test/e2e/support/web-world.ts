@@ -89,5 +89,7 @@ export function useWebWorld(): WebWorld {
 
 /** A full-page screenshot in test-results/screenshots/<name>.png, to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // From the top, so the sticky header sits where a person sees it.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
 }
