@@ -2,6 +2,7 @@
 // the demo world seeded through the same door as `npm start`, the built web application
 // served by the API's own process on a free port, and Debian's Chromium driven by
 // playwright-core (no browser download). `useWebWorld()` registers the hooks of a test file.
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -47,6 +48,7 @@ export function useWebWorld(): WebWorld {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium est introuvable à ${CHROMIUM} : installez-le (apt-get install chromium) ou indiquez CHROMIUM_PATH.`);
     const [webAppDir] = await Promise.all([
       ensureWebAppBuilt(),
       seedDemoWorld({ db: ctx.db, client: ctx.temporal.client, taskQueue: TASK_QUEUE }),
