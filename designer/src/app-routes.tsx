@@ -7,6 +7,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppShellLayout } from './layout/app-shell';
 import { InboxPage } from './pages/inbox-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { PortfolioPage } from './pages/portfolio-page';
 import { ProjectPage } from './pages/project-page';
 import { SignInPage } from './pages/sign-in-page';
 import { TaskPage } from './pages/task-page';
@@ -43,6 +44,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<InboxPage />} />
+        <Route path="portefeuille" element={<RequireSession allow={isFederationStaff}><PortfolioPage /></RequireSession>} />
         <Route path="projects/:id" element={<ProjectPage />} />
         <Route path="projects/:id/tasks/:task" element={<TaskPage />} />
         <Route path="*" element={<NotFoundPage />} />
