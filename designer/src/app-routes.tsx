@@ -10,6 +10,7 @@ import { NotFoundPage } from './pages/not-found-page';
 import { PortfolioPage } from './pages/portfolio-page';
 import { ProjectPage } from './pages/project-page';
 import { SignInPage } from './pages/sign-in-page';
+import { StartProjectPage } from './pages/start-project-page';
 import { TaskPage } from './pages/task-page';
 import { isAdministrator, isFederationStaff } from './session/permissions';
 import { useSession, type Me } from './session/session';
@@ -45,6 +46,7 @@ export function AppRoutes() {
       >
         <Route index element={<InboxPage />} />
         <Route path="portefeuille" element={<RequireSession allow={isFederationStaff}><PortfolioPage /></RequireSession>} />
+        <Route path="projets/nouveau" element={<RequireSession allow={isAdministrator}><StartProjectPage /></RequireSession>} />
         <Route path="projects/:id" element={<ProjectPage />} />
         <Route path="projects/:id/tasks/:task" element={<TaskPage />} />
         <Route path="*" element={<NotFoundPage />} />
