@@ -5,6 +5,7 @@ import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppShellLayout } from './layout/app-shell';
+import { AdministrationPage } from './pages/administration-page';
 import { CalendarPage } from './pages/calendar-page';
 import { InboxPage } from './pages/inbox-page';
 import { NotFoundPage } from './pages/not-found-page';
@@ -49,6 +50,7 @@ export function AppRoutes() {
         <Route path="portefeuille" element={<RequireSession allow={isFederationStaff}><PortfolioPage /></RequireSession>} />
         <Route path="projets/nouveau" element={<RequireSession allow={isAdministrator}><StartProjectPage /></RequireSession>} />
         <Route path="calendrier" element={<CalendarPage />} />
+        <Route path="administration" element={<RequireSession allow={isAdministrator}><AdministrationPage /></RequireSession>} />
         <Route path="projects/:id" element={<ProjectPage />} />
         <Route path="projects/:id/tasks/:task" element={<TaskPage />} />
         <Route path="*" element={<NotFoundPage />} />
