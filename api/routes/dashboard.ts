@@ -10,13 +10,19 @@ import { currentUser, requireUser } from '../auth/middleware';
 import { AUTHENTICATED, jsonContent, problems } from '../openapi-responses';
 import { createRouter } from '../router';
 import { Timestamp, Uuid, iso } from '../schemas/ids';
+import { definitionsOf } from './projects-queries';
 
 export const DUE_SOON_DAYS = 14;
 const UPCOMING_LIMIT = 20;
 
 const DashboardQuery = z.object({ academie: z.string().min(1).max(100).optional() });
 
-const PhaseCount = z.object({ phase: z.string().nullable(), count: z.number().int() });
+const PhaseCount = z.object({
+  phase: z.string().nullable(),
+  /** The phase's label in the definitions whose projects are in it (the first one's, by key). */
+  label: z.string().nullable(),
+  count: z.number().int(),
+});
 const AcademieCount = z.object({ academie: z.string().nullable(), count: z.number().int() });
 
 const DashboardSchema = z
@@ -71,7 +77,14 @@ export async function dashboard(db: Db, user: CurrentUser, academie: string | un
       .where('t.due_at', '<', soon);
   const [byStatus, byPhase, byAcademie, taskCounts, upcoming] = await Promise.all([
     scope().select(['p.status', count.as('n')]).groupBy('p.status').execute(),
-    scope().where('p.status', '=', 'running').select(['p.phase', count.as('n')]).groupBy('p.phase').orderBy('p.phase').execute(),
+    scope()
+      .where('p.status', '=', 'running')
+      .select(['p.phase', 'p.definition_key', 'p.definition_version', count.as('n')])
+      .groupBy(['p.phase', 'p.definition_key', 'p.definition_version'])
+      .orderBy('p.phase')
+      .orderBy('p.definition_key')
+      .orderBy('p.definition_version', 'desc')
+      .execute(),
     scope().select(['p.academie', count.as('n')]).groupBy('p.academie').orderBy('p.academie').execute(),
     openTasks()
       .select([
@@ -89,12 +102,21 @@ export async function dashboard(db: Db, user: CurrentUser, academie: string | un
       .limit(UPCOMING_LIMIT)
       .execute(),
   ]);
+  const definitions = await definitionsOf(db, byPhase);
+  const phases = new Map<string | null, { phase: string | null; label: string | null; count: number }>();
+  for (const row of byPhase) {
+    const entry = phases.get(row.phase) ?? { phase: row.phase, label: null, count: 0 };
+    const document = definitions.get(`${row.definition_key}@${row.definition_version}`);
+    entry.label ??= document?.phases?.find((p) => p.key === row.phase)?.label ?? null;
+    entry.count += Number(row.n);
+    phases.set(row.phase, entry);
+  }
   const statuses = { running: 0, completed: 0, abandoned: 0 };
   for (const row of byStatus) statuses[row.status] = Number(row.n);
   return {
     total: statuses.running + statuses.completed + statuses.abandoned,
     by_status: statuses,
-    by_phase: byPhase.map((r) => ({ phase: r.phase, count: Number(r.n) })),
+    by_phase: [...phases.values()],
     by_academie: byAcademie.map((r) => ({ academie: r.academie, count: Number(r.n) })),
     overdue: { projects: Number(taskCounts.overdue_projects), tasks: Number(taskCounts.overdue_tasks) },
     due_soon: { days: DUE_SOON_DAYS, projects: Number(taskCounts.soon_projects), tasks: Number(taskCounts.soon_tasks) },

@@ -9,13 +9,18 @@ import type { CurrentUser } from '../app-env';
 import { decodeCursor, DEFAULT_LIMIT, KEY_TIMESTAMP, KEY_UUID, pageOf } from '../cursor';
 import { iso, isoOrNull } from '../schemas/ids';
 import type { ProjectDetail } from '../schemas/project';
+import type { Definition } from '../../dsl/schema';
 import { definitionOf, toTaskSummary } from './tasks-queries';
 
 // Full microsecond precision: a JavaScript Date would round the key and skip or repeat rows.
 export const sortText = (column: string) =>
   sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-export function toProjectSummary(row: Project, now: Date) {
+/** A phase key's label in the project's definition version; null when it has none. */
+const phaseLabelIn = (definition: Definition | undefined, phase: string | null) =>
+  phase === null ? null : (definition?.phases?.find((p) => p.key === phase)?.label ?? null);
+
+export function toProjectSummary(row: Project, now: Date, definition: Definition | undefined) {
   return {
     id: row.id,
     title: row.title,
@@ -24,6 +29,7 @@ export function toProjectSummary(row: Project, now: Date) {
     status: row.status,
     result: row.result,
     phase: row.phase,
+    phase_label: phaseLabelIn(definition, row.phase),
     academie: row.academie,
     next_due_at: isoOrNull(row.next_due_at),
     overdue: row.status === 'running' && row.next_due_at !== null && row.next_due_at < now,
@@ -67,7 +73,25 @@ export async function listProjects(db: Db, user: CurrentUser, filters: ProjectFi
   }
   const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
   const page = pageOf(rows, limit, (r) => [r.sort_at, r.id]);
-  return { items: page.items.map((r) => toProjectSummary(r, now)), nextCursor: page.nextCursor };
+  const definitions = await definitionsOf(db, page.items);
+  return {
+    items: page.items.map((r) => toProjectSummary(r, now, definitions.get(`${r.definition_key}@${r.definition_version}`))),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** The definition versions some projects run, keyed `key@version`, read in one query. */
+export async function definitionsOf(db: Db, rows: Array<{ definition_key: string; definition_version: number }>) {
+  const out = new Map<string, Definition>();
+  const wanted = [...new Map(rows.map((r) => [`${r.definition_key}@${r.definition_version}`, r])).values()];
+  if (wanted.length === 0) return out;
+  const found = await db
+    .selectFrom('definition_versions')
+    .select(['key', 'version', 'document'])
+    .where((eb) => eb.or(wanted.map((w) => eb.and([eb('key', '=', w.definition_key), eb('version', '=', w.definition_version)]))))
+    .execute();
+  for (const row of found) out.set(`${row.key}@${row.version}`, row.document as Definition);
+  return out;
 }
 
 const TIMELINE_LIMIT = 500;
@@ -109,9 +133,8 @@ export async function projectDetail(db: Db, user: CurrentUser, projectId: string
   for (const p of participants) (bindings[p.role] ??= []).push({ id: p.id, name: p.name });
   const phases = definition?.phases ?? [];
   return {
-    ...toProjectSummary(row, now),
+    ...toProjectSummary(row, now, definition),
     variables: row.variables,
-    phase_label: phases.find((p) => p.key === row.phase)?.label ?? null,
     definition: {
       key: row.definition_key,
       version: row.definition_version,

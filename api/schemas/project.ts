@@ -52,6 +52,8 @@ export const ProjectSummarySchema = z
     status: ProjectStatus,
     result: z.enum(['completed', 'abandoned']).nullable(),
     phase: z.string().nullable(),
+    /** The phase's label in the project's definition version. */
+    phase_label: z.string().nullable(),
     academie: z.string().nullable(),
     next_due_at: Timestamp.nullable(),
     overdue: z.boolean(),
@@ -81,7 +83,6 @@ const Labelled = z.object({ key: z.string(), label: z.string() });
 
 export const ProjectDetailSchema = ProjectSummarySchema.extend({
   variables: z.record(z.string(), z.unknown()),
-  phase_label: z.string().nullable(),
   definition: z.object({
     key: z.string(),
     version: z.number().int(),

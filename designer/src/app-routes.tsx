@@ -5,10 +5,14 @@ import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppShellLayout } from './layout/app-shell';
+import { AdministrationPage } from './pages/administration-page';
+import { CalendarPage } from './pages/calendar-page';
 import { InboxPage } from './pages/inbox-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { PortfolioPage } from './pages/portfolio-page';
 import { ProjectPage } from './pages/project-page';
 import { SignInPage } from './pages/sign-in-page';
+import { StartProjectPage } from './pages/start-project-page';
 import { TaskPage } from './pages/task-page';
 import { isAdministrator, isFederationStaff } from './session/permissions';
 import { useSession, type Me } from './session/session';
@@ -43,6 +47,10 @@ export function AppRoutes() {
         }
       >
         <Route index element={<InboxPage />} />
+        <Route path="portefeuille" element={<RequireSession allow={isFederationStaff}><PortfolioPage /></RequireSession>} />
+        <Route path="projets/nouveau" element={<RequireSession allow={isAdministrator}><StartProjectPage /></RequireSession>} />
+        <Route path="calendrier" element={<CalendarPage />} />
+        <Route path="administration" element={<RequireSession allow={isAdministrator}><AdministrationPage /></RequireSession>} />
         <Route path="projects/:id" element={<ProjectPage />} />
         <Route path="projects/:id/tasks/:task" element={<TaskPage />} />
         <Route path="*" element={<NotFoundPage />} />

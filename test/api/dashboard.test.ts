@@ -25,7 +25,7 @@ describe('the dashboard and the calendar feed', () => {
     expect(admin).toMatchObject({
       total: 2,
       by_status: { running: 2, completed: 0, abandoned: 0 },
-      by_phase: [{ phase: 'depot', count: 1 }, { phase: 'revue', count: 1 }],
+      by_phase: [{ phase: 'depot', label: 'Dépôt du dossier', count: 1 }, { phase: 'revue', label: 'Revue académique', count: 1 }],
       by_academie: [{ academie: 'Lyon', count: 2 }],
       overdue: { projects: 0, tasks: 0 },
       due_soon: { days: 14, projects: 2, tasks: 2 },

@@ -69,6 +69,9 @@ describe('/api/projects', () => {
     expect(await filtered('overdue=false')).toBe(5);
     await until(() => filtered('phase=depot'), (n) => n === 5);
     expect(await filtered('phase=revue')).toBe(0);
+    // Each item names its phase by the label of its definition version, for the portfolio board.
+    const listed = (await world.as.admin.json('GET', `/api/projects?q=${tag}`)).body.items;
+    expect(listed.map((p: { phase_label: string | null }) => p.phase_label)).toEqual(Array(5).fill('Dépôt du dossier'));
     // Another association's member sees none of them.
     expect((await world.as.otherMember.json('GET', `/api/projects?q=${tag}`)).body.items).toEqual([]);
     // LIKE wildcards are taken literally.

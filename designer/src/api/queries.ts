@@ -1,10 +1,10 @@
 // Reads every page shares, as react-query hooks keyed by resource, so a completed task
 // refreshes the inbox and the project it belongs to.
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from './client';
 
 /** Every page of a cursor-paginated list, up to `max` items (enough for any person's inbox). */
-async function allPages<T>(load: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>, max = 1000): Promise<T[]> {
+export async function allPages<T>(load: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>, max = 1000): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {
@@ -43,4 +43,53 @@ export function useDefinitionVersion(key: string | undefined, version: number | 
     staleTime: Infinity, // a published version never changes
     queryFn: () => unwrap(api.GET('/api/definitions/{key}/versions/{version}', { params: { path: { key: key!, version: version! } } })),
   });
+}
+
+/** Every project matching the filters (all pages of the cursor), newest first. */
+export function useProjects(query: { academie?: string; definition_key?: string; status?: string; phase?: string }) {
+  return useQuery({
+    queryKey: ['projects', query],
+    queryFn: () =>
+      allPages<Schemas['ProjectSummary']>(
+        (cursor) =>
+          unwrap(
+            api.GET('/api/projects', {
+              // The status is passed through as chosen: a status the API does not know is its 422 to give.
+              params: { query: { ...query, status: query.status as Schemas['ProjectStatus'] | undefined, limit: 100, cursor } },
+            }),
+          ),
+        10_000,
+      ),
+  });
+}
+
+export function useDashboard() {
+  return useQuery({ queryKey: ['dashboard'], queryFn: () => unwrap(api.GET('/api/dashboard')) });
+}
+
+export function useDefinitions() {
+  return useQuery({ queryKey: ['definitions'], queryFn: () => unwrap(api.GET('/api/definitions')) });
+}
+
+/** Several published versions at once (same cache as `useDefinitionVersion`). */
+export function useDefinitionVersions(wanted: Array<{ key: string; version: number }>) {
+  return useQueries({
+    queries: wanted.map(({ key, version }) => ({
+      queryKey: ['definition', key, version],
+      staleTime: Infinity,
+      queryFn: () => unwrap(api.GET('/api/definitions/{key}/versions/{version}', { params: { path: { key, version } } })),
+    })),
+  });
+}
+
+export function useOrganizations() {
+  return useQuery({ queryKey: ['organizations'], queryFn: () => unwrap(api.GET('/api/organizations')) });
+}
+
+export function useUsers() {
+  return useQuery({ queryKey: ['users'], queryFn: () => unwrap(api.GET('/api/users')) });
+}
+
+export function useCalendarLink() {
+  return useQuery({ queryKey: ['calendar-link'], queryFn: () => unwrap(api.GET('/api/me/calendar')) });
 }

@@ -2890,6 +2890,7 @@ export interface components {
             }[];
             by_phase: {
                 count: number;
+                label: string | null;
                 phase: string | null;
             }[];
             by_status: {
@@ -3149,7 +3150,6 @@ export interface components {
             };
             my_roles: string[];
             open_tasks: components["schemas"]["TaskSummary"][];
-            phase_label: string | null;
             timeline: components["schemas"]["TimelineEvent"][];
             variables: {
                 [key: string]: unknown;
@@ -3187,6 +3187,7 @@ export interface components {
              */
             parent_project_id: string | null;
             phase: string | null;
+            phase_label: string | null;
             /** @enum {string|null} */
             result: "completed" | "abandoned" | null;
             /**
