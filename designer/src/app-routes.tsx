@@ -5,6 +5,8 @@ import { Center, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppShellLayout } from './layout/app-shell';
+import { DefinitionEditorPage } from './pages/definition-editor-page';
+import { DefinitionsPage } from './pages/definitions-page';
 import { InboxPage } from './pages/inbox-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { ProjectPage } from './pages/project-page';
@@ -45,6 +47,8 @@ export function AppRoutes() {
         <Route index element={<InboxPage />} />
         <Route path="projects/:id" element={<ProjectPage />} />
         <Route path="projects/:id/tasks/:task" element={<TaskPage />} />
+        <Route path="processus" element={<RequireSession allow={isAdministrator}><DefinitionsPage /></RequireSession>} />
+        <Route path="processus/:key" element={<RequireSession allow={isAdministrator}><DefinitionEditorPage /></RequireSession>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
