@@ -56,7 +56,7 @@ describe('the process designer', () => {
     await page.getByLabel('Transition par défaut').check();
     await expect.poll(() => problems.getByText('doit avoir une condition').count()).toBe(1);
     await problems.getByText('doit avoir une condition').click();
-    await page.getByLabel('Variable', { exact: true }).click();
+    await page.getByRole('combobox', { name: 'Variable' }).click();
     await page.getByRole('option', { name: 'variable1' }).click();
     await page.getByLabel('Valeur', { exact: true }).fill('urgent');
     await page.getByLabel('Valeur', { exact: true }).press('Enter');
@@ -67,7 +67,7 @@ describe('the process designer', () => {
 
     await page.getByRole('button', { name: 'Simuler' }).click();
     await page.getByRole('button', { name: 'Lancer la simulation' }).click();
-    await page.getByText(/Ce parcours dure/).waitFor();
+    await page.getByText(/Scénario A : Ce parcours dure/).waitFor();
     await screenshot(page, 'designer-simulation');
 
     await page.getByRole('button', { name: 'Publier' }).click();
