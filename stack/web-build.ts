@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
 export const WEB_APP_DIR = join(ROOT, 'dist', 'web');
-const SOURCES = [join(ROOT, 'designer'), join(ROOT, 'dsl'), join(ROOT, 'package-lock.json')];
+const SOURCES = [join(ROOT, 'designer'), join(ROOT, 'dsl'), join(ROOT, 'templates'), join(ROOT, 'package-lock.json')];
 
 async function newestChange(path: string): Promise<number> {
   const info = await stat(path).catch(() => undefined);

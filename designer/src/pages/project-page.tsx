@@ -11,6 +11,8 @@ import { api, ApiProblem, unwrap, type Schemas } from '../api/client';
 import { useDefinitionVersion, useProject } from '../api/queries';
 import { DueBadge } from '../components/due-badge';
 import { PageError, PageLoader } from '../components/page-states';
+import { ProcessDiagram } from '../diagram/process-diagram';
+import type { Definition } from '../../../dsl/schema';
 import { ProjectStatusBadge } from '../components/project-status-badge';
 import { formatDate, formatDateTime } from '../format/dates';
 import { taskPath } from '../format/paths';
@@ -129,8 +131,19 @@ function ProjectView({ project }: { project: Project }) {
   );
 }
 
-function ProjectDiagramSection(_props: { document: unknown; status: Record<string, 'done' | 'open' | 'pending'> }) {
-  return null;
+function ProjectDiagramSection({ document, status }: { document: unknown; status: Record<string, 'done' | 'open' | 'pending'> }) {
+  const definition = document as Definition | undefined;
+  // Every step the timeline has not reached yet is pending.
+  const full = useMemo(
+    () => Object.fromEntries((definition?.nodes ?? []).map((n) => [n.id, status[n.id] ?? 'pending'])) as Record<string, 'done' | 'open' | 'pending'>,
+    [definition, status],
+  );
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="diagram-title">
+      <Title order={2} size="h4" id="diagram-title" mb="sm">Diagramme du processus</Title>
+      {definition ? <ProcessDiagram document={definition} status={full} /> : <PageLoader />}
+    </Paper>
+  );
 }
 
 function ProjectTimeline({ project, labels }: { project: Project; labels: Labels }) {

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Definition } from '../../dsl/schema';
+import { diffDefinitions, diffMarks } from '../../designer/src/graph/diff';
+
+const ecole = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'templates', 'ecole-de-production.json'), 'utf8')) as Definition;
+
+describe('differences between two versions', () => {
+  it('finds nothing between a document and itself, even with its nodes moved', () => {
+    const moved = { ...ecole, nodes: ecole.nodes.map((n) => ({ ...n, position: { x: 0, y: 0 } })) };
+    expect(diffDefinitions(ecole, moved)).toEqual({ elements: [], document: [] });
+  });
+
+  it('names exactly the node whose due date changed, and the field', () => {
+    const task = ecole.nodes.find((n) => n.type === 'task' && n.due)!;
+    const changed = { ...ecole, nodes: ecole.nodes.map((n) => (n.id === task.id ? { ...n, due: 'P5M' } : n)) };
+    const diff = diffDefinitions(ecole, changed);
+    expect(diff.elements).toEqual([{ kind: 'node', id: task.id, change: 'changed', fields: ['due'], label: task.label }]);
+    expect(diffMarks(diff)).toEqual({ [`node:${task.id}`]: 'changed' });
+  });
+
+  it('tells added and removed nodes and edges apart, and changed document parts', () => {
+    const after: Definition = {
+      ...ecole,
+      name: 'Autre nom',
+      nodes: [...ecole.nodes.slice(1), { id: 'nouvelle', type: 'end' }],
+      edges: ecole.edges.map((e, i) => (i === 0 ? { ...e, label: 'changée' } : e)).slice(0, -1),
+    };
+    const diff = diffDefinitions(ecole, after);
+    const marks = diffMarks(diff);
+    expect(marks['node:nouvelle']).toBe('added');
+    expect(marks[`node:${ecole.nodes[0].id}`]).toBe('removed');
+    expect(marks[`edge:${ecole.edges[0].id}`]).toBe('changed');
+    expect(diff.elements.find((e) => e.id === ecole.edges[0].id)?.fields).toEqual(['label']);
+    expect(marks[`edge:${ecole.edges.at(-1)!.id}`]).toBe('removed');
+    expect(diff.document).toEqual(['name']);
+  });
+
+  it('does not count a field present as undefined as a change', () => {
+    const task = ecole.nodes.find((n) => n.type === 'task')!;
+    const after = { ...ecole, nodes: ecole.nodes.map((n) => (n.id === task.id ? { ...n, instructions: undefined, ...(n.type === 'task' && n.instructions ? { instructions: n.instructions } : {}) } : n)) };
+    expect(diffDefinitions(ecole, after as Definition).elements).toEqual([]);
+  });
+});
