@@ -20,7 +20,7 @@ export function exportJson(doc: Definition) {
 export async function exportImage(kind: 'svg' | 'png', name: string, nodes?: Node[]) {
   const viewport = document.querySelector<HTMLElement>('.editor-canvas .react-flow__viewport');
   if (!viewport) return;
-  const all = nodes ?? [...document.querySelectorAll<HTMLElement>('.editor-canvas .react-flow__node')].map((el) => {
+  const all = nodes ?? Array.from(document.querySelectorAll<HTMLElement>('.editor-canvas .react-flow__node')).map((el) => {
     const m = /translate\(([-\d.]+)px, ([-\d.]+)px\)/.exec(el.style.transform);
     return { id: el.dataset.id ?? '', position: { x: Number(m?.[1] ?? 0), y: Number(m?.[2] ?? 0) }, width: el.offsetWidth, height: el.offsetHeight, data: {} } as Node;
   });

@@ -49,7 +49,7 @@ export function DefinitionEditorPage() {
   return <Editor key={`${key}@${version ?? 'brouillon'}`} initial={doc} saved={version === undefined} />;
 }
 
-function Editor({ initial, saved }: { initial: Definition; saved: boolean }) {
+export function Editor({ initial, saved }: { initial: Definition; saved: boolean }) {
   const [store] = useState<EditorStore>(() => {
     const s = createEditorStore(initial);
     if (saved) s.getState().markSaved(s.getState().doc);
