@@ -103,7 +103,7 @@ export const readModelSection: Section = {
   describe: 'inbox, project lists, dashboard, project page and calendar over 100,000 projects, PostgreSQL and PGlite',
   async run({ quick, log }) {
     const projects = quick ? 2_000 : 100_000;
-    const calls = quick ? 30 : 200;
+    const calls = quick ? 15 : 200;
     const rows: Row[] = [];
 
     log(`read-model: filling PostgreSQL with ${projects} projects`);

@@ -7,14 +7,16 @@ import os from 'node:os';
 import { join } from 'node:path';
 
 
+import { atRestSection } from './at-rest';
 import { endToEndSection } from './end-to-end';
 import { engineSection } from './engine';
 import { readModelSection } from './read-model';
 import type { Row, Section } from './section';
+import { waitingSection } from './waiting';
 
 
 /** Every section, in the order they run. Add a section here (and a file beside this one). */
-export const SECTIONS: Section[] = [engineSection, readModelSection, endToEndSection];
+export const SECTIONS: Section[] = [engineSection, readModelSection, endToEndSection, atRestSection, waitingSection];
 
 export interface BenchResults {
   date: string;
