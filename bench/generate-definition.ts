@@ -60,3 +60,26 @@ export function generateDefinition(targetNodes: number): Definition {
     edges,
   };
 }
+
+/** A straight line of `tasks` tasks for one role (`association`), each with one outcome: the
+ * end-to-end bench's project, whose only cost is the durable path itself. */
+export function generateChain(tasks: number): Definition {
+  const nodes: Node[] = [{ id: 'start', type: 'start', label: 'Début' }];
+  const edges: Edge[] = [];
+  let previous = 'start';
+  for (let i = 1; i <= tasks; i++) {
+    nodes.push({ id: `t${i}`, type: 'task', label: `Étape ${i}`, assignee: 'association', outcomes: ['done'] });
+    edges.push({ id: `e${i}`, from: previous, to: `t${i}` });
+    previous = `t${i}`;
+  }
+  nodes.push({ id: 'end', type: 'end', label: 'Fin' });
+  edges.push({ id: `e${tasks + 1}`, from: previous, to: 'end' });
+  return {
+    format: 'passerelle.process/1',
+    key: `bench-chain-${tasks}`,
+    name: `Chaîne de ${tasks} tâches`,
+    roles: [{ key: 'association', label: 'Association' }],
+    nodes,
+    edges,
+  };
+}

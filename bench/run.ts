@@ -1,98 +1,112 @@
-// `npm run bench`: validation of a 1,000-node definition, engine time per event and a full
-// simulation on a 300-node one. Each figure is also given as a ratio to a baseline measured
-// in the same run on the same document (a JSON round trip), so results compare across machines.
-import { benchDesigner } from './designer/run';
-import { generateDefinition } from './generate-definition';
-import { start, apply } from '../dsl/engine';
-import type { EngineEvent, EngineState } from '../dsl/engine-types';
-import { isRefusal } from '../dsl/engine-types';
-import type { Definition } from '../dsl/schema';
-import { simulate } from '../dsl/simulator';
-import { validate } from '../dsl/validate';
+// `npm run bench`: every section, at full size; `-- --quick` every section at small sizes
+// (under two minutes, run by the test suite so the bench cannot rot); `-- --only <name>`
+// (repeatable, or comma-separated) one section. Rows go to bench/results/latest.json with the
+// machine they ran on, and to a table on stdout. See bench/README.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
 
-const nowNs = () => process.hrtime.bigint();
 
-/** Milliseconds per call: the median of `rounds` timings after a warm-up. */
-function timeMs(run: () => unknown, rounds: number): { median: number; p99: number } {
-  for (let i = 0; i < Math.min(20, rounds); i++) run();
-  const samples: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = nowNs();
-    run();
-    samples.push(Number(nowNs() - t0) / 1e6);
+import { atRestSection } from './at-rest';
+import { designerSection } from './designer';
+import { endToEndSection } from './end-to-end';
+import { engineSection } from './engine';
+import { readModelSection } from './read-model';
+import type { Row, Section } from './section';
+import { waitingSection } from './waiting';
+
+
+/** Every section, in the order they run. Add a section here (and a file beside this one). */
+export const SECTIONS: Section[] = [engineSection, designerSection, readModelSection, endToEndSection, atRestSection, waitingSection];
+
+export interface BenchResults {
+  date: string;
+  quick: boolean;
+  machine: { cores: number; memoryGiB: number; cpu: string; node: string; platform: string; loadAverage: number[] };
+  sections: Record<string, { seconds: number; rows: Row[]; error?: string }>;
+}
+
+function parseArgs(argv: string[]) {
+  const only: string[] = [];
+  let quick = false;
+  let out = join(import.meta.dirname, 'results', 'latest.json');
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') quick = true;
+    else if (arg === '--only') only.push(...(argv[++i] ?? '').split(','));
+    else if (arg.startsWith('--only=')) only.push(...arg.slice(7).split(','));
+    else if (arg === '--out') out = argv[++i];
+    else if (arg === '--help' || arg === '-h') {
+      console.log(`npm run bench [-- --quick] [--only <section>[,<section>]] [--out <file>]\n\nSections:`);
+      for (const s of SECTIONS) console.log(`  ${s.name.padEnd(12)} ${s.describe}`);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${arg} (try --help)`);
   }
-  return percentiles(samples);
+  const unknown = only.filter((name) => !SECTIONS.some((s) => s.name === name));
+  if (unknown.length > 0) throw new Error(`unknown section ${unknown.join(', ')}; sections: ${SECTIONS.map((s) => s.name).join(', ')}`);
+  return { quick, only, out };
 }
 
-function percentiles(samples: number[]): { median: number; p99: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p99: at(0.99) };
+export function machine(): BenchResults['machine'] {
+  return {
+    cores: os.availableParallelism?.() ?? os.cpus().length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
 }
 
-/** Drives a run event by event (complete the oldest open task, else fire the next timer),
- * timing each `apply`. Returns per-event timings in ms. */
-function engineEventTimings(definition: Definition, maxEvents: number): number[] {
-  const t0 = Date.UTC(2027, 0, 4, 8);
-  let step = start(definition, {}, t0);
-  if (isRefusal(step)) throw new Error(`start refused: ${step.error.message}`);
-  let state: EngineState = step.state;
-  let now = t0;
-  const timings: number[] = [];
-  while (state.status === 'running' && timings.length < maxEvents) {
-    let event: EngineEvent;
-    const task = state.tasks[0];
-    if (task) {
-      event = { type: 'complete_task', task: task.id, outcome: task.outcomes[0], values: {}, actor: { roles: [task.assignee] } };
-    } else {
-      const timer = [...state.timers].sort((a, b) => a.at - b.at)[0];
-      if (!timer) break;
-      now = Math.max(now, timer.at);
-      event = { type: 'fire_timer', timer: timer.id };
+const show = (x: number | null) =>
+  x === null ? '' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(Math.abs(x) >= 1 ? 2 : 3);
+
+export function table(results: BenchResults): string {
+  const lines: string[][] = [['section', 'figure', 'value', 'unit', 'baseline', 'ratio', 'target']];
+  for (const [name, section] of Object.entries(results.sections)) {
+    if (section.error) lines.push([name, `FAILED: ${section.error.split('\n')[0].slice(0, 100)}`, '', '', '', '', '']);
+    for (const r of section.rows) lines.push([name, r.name, show(r.value), r.unit, show(r.baseline), show(r.ratio), r.target ?? '']);
+  }
+  const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  const numeric = new Set([2, 4, 5]);
+  return lines.map((l) => l.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+}
+
+async function main() {
+  const { quick, only, out } = parseArgs(process.argv.slice(2));
+  const sections = only.length > 0 ? SECTIONS.filter((s) => only.includes(s.name)) : SECTIONS;
+  const results: BenchResults = { date: new Date().toISOString(), quick, machine: machine(), sections: {} };
+  const log = (line: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}\n`);
+  const started = Date.now();
+  let failed = false;
+  for (const section of sections) {
+    const t0 = Date.now();
+    log(`${section.name}${quick ? ' (quick)' : ''}…`);
+    try {
+      const rows = await section.run({ quick, log });
+      results.sections[section.name] = { seconds: (Date.now() - t0) / 1000, rows };
+    } catch (error) {
+      failed = true;
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      log(`${section.name} failed: ${message}`);
+      results.sections[section.name] = { seconds: (Date.now() - t0) / 1000, rows: [], error: message };
     }
-    const t = nowNs();
-    const next = apply(definition, state, event, now);
-    timings.push(Number(nowNs() - t) / 1e6);
-    if (isRefusal(next)) throw new Error(`event refused: ${next.error.message}`);
-    state = next.state;
   }
-  return timings;
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  const m = results.machine;
+  console.log(
+    `Passerelle benchmark${quick ? ' (quick)' : ''} — ${m.cores} cores, ${m.memoryGiB} GiB, ${m.cpu}, Node ${m.node}, load ${m.loadAverage.join(' ')}, ${results.date}\n`,
+  );
+  console.log(table(results));
+  console.log(`\n${out} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  // Sections start servers and pools; whatever they left must not keep the run alive.
+  process.exit(failed ? 1 : 0);
 }
 
-const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`);
-
-function main() {
-  const big = generateDefinition(1000);
-  const medium = generateDefinition(300);
-  const check = validate(big);
-  if (!check.valid) throw new Error(`generated definition invalid: ${JSON.stringify(check.errors.slice(0, 3))}`);
-
-  const bigBaseline = timeMs(() => JSON.parse(JSON.stringify(big)), 200);
-  const validation = timeMs(() => validate(big), 100);
-
-  // A few warm-up runs first, so the figures are of optimised code, as in a long-lived worker.
-  for (let i = 0; i < 5; i++) engineEventTimings(medium, 5000);
-  const events = Array.from({ length: 30 }, () => engineEventTimings(medium, 5000)).flat();
-  const perEvent = percentiles(events);
-  const eventsPerRun = events.length / 30;
-  const mediumBaseline = timeMs(() => JSON.parse(JSON.stringify(medium)), 200);
-
-  const simulation = timeMs(() => simulate({ definition: medium, start: Date.UTC(2027, 0, 4, 8) }), 20);
-
-  const rows = [
-    ['validation, 1,000 nodes (median)', fmt(validation.median), `${(validation.median / bigBaseline.median).toFixed(1)}× a JSON round trip`, 'target < 20 ms'],
-    ['engine, 300 nodes, per event (median)', fmt(perEvent.median), `${(perEvent.median / mediumBaseline.median).toFixed(2)}× a JSON round trip`, 'target < 50 µs'],
-    ['engine, 300 nodes, per event (p99)', fmt(perEvent.p99), `${(perEvent.p99 / mediumBaseline.median).toFixed(2)}× a JSON round trip`, ''],
-    ['simulator, 300 nodes, full run (median)', fmt(simulation.median), `${(simulation.median / mediumBaseline.median).toFixed(1)}× a JSON round trip`, `${eventsPerRun} events a run`],
-    ['baseline: JSON round trip, 1,000 / 300 nodes', `${fmt(bigBaseline.median)} / ${fmt(mediumBaseline.median)}`, '', ''],
-  ];
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
-  console.log(`Passerelle benchmark — Node ${process.version}, ${big.nodes.length} and ${medium.nodes.length} nodes\n`);
-  for (const r of rows) console.log(`${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`);
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
 }
-
-main();
-
-// The designer in Chromium (bench/designer/run.ts), after the pure figures.
-const designer = await benchDesigner();
-console.log(`\nDesigner in Chromium, ${designer.nodes} nodes: first render ${designer.firstRenderMs} ms (target < 1 s), re-validation after one edit ${designer.revalidateMedianMs} ms (target < 16 ms), frame while dragging ${designer.dragFrameMedianMs} ms median / ${designer.dragFrameP95Ms} ms p95 (target < 16 ms)`);
