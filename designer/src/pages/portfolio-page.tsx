@@ -99,7 +99,7 @@ export function PortfolioPage() {
       <Counts dashboard={dashboard.data} />
 
       <Paper withBorder p="md" component="section" aria-label="Filtres">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
+        <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
           <Select label="Académie" placeholder="Toutes" data={academies} value={filters.academie} onChange={(v) => setParam('academie', v)} clearable searchable />
           <Select label="Modèle" placeholder="Tous" data={templates} value={filters.template} onChange={(v) => setParam('template', v)} clearable searchable />
           <Select label="Statut" placeholder="Tous" data={STATUS_OPTIONS} value={filters.status} onChange={(v) => setParam('status', v)} clearable />
@@ -145,13 +145,13 @@ export function PortfolioPage() {
 
 function Counts({ dashboard }: { dashboard: ReturnType<typeof useDashboard>['data'] }) {
   const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
-  const stat = (label: string, value: string, detail: string, color: string, icon: ReactNode) => (
-    <Paper withBorder p="md">
+  const stat = (label: string, value: string, detail: string, color: string, icon: ReactNode, alert = false) => (
+    <Paper withBorder p={{ base: 'xs', sm: 'md' }}>
       <Group gap="sm" wrap="nowrap" align="flex-start">
-        <ThemeIcon variant="light" color={color} size="lg" radius="md" aria-hidden>{icon}</ThemeIcon>
+        <ThemeIcon variant="light" color={color} size="lg" radius="md" aria-hidden visibleFrom="sm">{icon}</ThemeIcon>
         <div>
-          <Text size="sm" c="dimmed">{label}</Text>
-          <Text fw={700} size="xl" lh={1.2}>{value}</Text>
+          <Text size="sm" c="dimmed" lh={1.3}>{label}</Text>
+          <Text fw={700} size="xl" lh={1.2} c={alert ? `${color}.8` : undefined}>{value}</Text>
           <Text size="xs" c="dimmed">{detail}</Text>
         </div>
       </Group>
@@ -159,15 +159,16 @@ function Counts({ dashboard }: { dashboard: ReturnType<typeof useDashboard>['dat
   );
   if (!dashboard) return null;
   return (
-    <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md" component="section" aria-label="Compteurs">
+    <SimpleGrid cols={3} spacing={{ base: 'xs', sm: 'md' }} component="section" aria-label="Compteurs">
       {stat('Projets en cours', String(dashboard.by_status.running), `sur ${plural(dashboard.total, 'projet')} au total`, 'passerelle', <IconFolders size={20} />)}
-      {stat('En retard', plural(dashboard.overdue.projects, 'projet'), plural(dashboard.overdue.tasks, 'tâche') + ' en retard', 'red', <IconAlertTriangle size={20} />)}
+      {stat('En retard', plural(dashboard.overdue.projects, 'projet'), plural(dashboard.overdue.tasks, 'tâche') + ' en retard', 'red', <IconAlertTriangle size={20} />, dashboard.overdue.projects > 0)}
       {stat(
         `Échéance sous ${dashboard.due_soon.days} jours`,
         plural(dashboard.due_soon.projects, 'projet'),
         plural(dashboard.due_soon.tasks, 'tâche') + ' à rendre',
         'orange',
         <IconClockHour4 size={20} />,
+        dashboard.due_soon.projects > 0,
       )}
     </SimpleGrid>
   );
@@ -308,7 +309,7 @@ function ProjectTable({ rows, sort, onSort, templateName, now }: TableProps) {
                 <Table.Td><Text size="sm">{project.academie ?? '—'}</Text></Table.Td>
                 <Table.Td><Text size="sm">{project.phase_label ?? project.phase ?? '—'}</Text></Table.Td>
                 <Table.Td>
-                  <Badge size="sm" radius="sm" tt="none" color={statusColor(project.status)} variant={isBlocked(project) ? 'filled' : 'light'}>
+                  <Badge size="sm" radius="sm" tt="none" color={statusColor(project.status)} variant={isBlocked(project) ? 'filled' : 'light'} miw="max-content">
                     {statusLabel(project.status)}
                   </Badge>
                 </Table.Td>
