@@ -160,6 +160,7 @@ describe('the federation’s pages', () => {
     await dialog.getByRole('button', { name: 'Créer l’organisation' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Modifier Association École de production de Bordeaux' }).waitFor();
+    await page.waitForTimeout(400); // the modal's closing transition
     await screenshot(page, 'pages-administration-organizations-laptop');
 
     await page.getByRole('tab', { name: /Utilisateurs/ }).click();

@@ -223,7 +223,15 @@ function BoardView({ board, now }: { board: Board; now: Date }) {
           <div className={classes.board} style={{ gridTemplateColumns: `repeat(${board.columns.length}, minmax(220px, 1fr))` }}>{columns}</div>
         </ScrollArea>
       ) : (
-        <Stack gap="sm">{columns}</Stack>
+        // On a phone the columns stack; the empty ones are only named, to keep the page short.
+        <Stack gap="sm">
+          {columns.filter((_, i) => board.columns[i]!.projects.length > 0)}
+          {board.columns.some((c) => c.projects.length === 0) && (
+            <Text size="xs" c="dimmed">
+              Sans projet : {board.columns.filter((c) => c.projects.length === 0).map((c) => c.label).join(', ')}.
+            </Text>
+          )}
+        </Stack>
       )}
     </section>
   );
@@ -320,7 +328,7 @@ function ProjectTable({ rows, sort, onSort, templateName, now }: TableProps) {
                     ) : (
                       <DueBadge due={project.next_due_at} now={now} overdue={project.overdue} />
                     )}
-                    {project.overdue && <Badge size="sm" radius="sm" tt="none" color="red" variant="filled">En retard</Badge>}
+                    {project.overdue && <Badge size="sm" radius="sm" tt="none" color="red.9" variant="filled">En retard</Badge>}
                   </Group>
                 </Table.Td>
               </Table.Tr>
