@@ -43,14 +43,12 @@ export function AppShellLayout() {
               ))}
             </nav>
           </Group>
-          <Group gap="sm" wrap="nowrap" miw={0}>
+          <Group gap="sm" wrap="nowrap">
             <Stack gap={0} visibleFrom="sm" className={classes.who}>
               <Text size="sm" fw={600} c="white" lh={1.2}>{me.name}</Text>
-              <Text size="xs" c="passerelle.0" lh={1.2} truncate="end" title={me.organizations.map((o) => o.name).join(', ') || me.email}>
-                {me.organizations.map((o) => o.name).join(', ') || me.email}
-              </Text>
+              <Text size="xs" c="passerelle.0" lh={1.2}>{me.organizations.map((o) => o.name).join(', ') || me.email}</Text>
             </Stack>
-            <Button variant="white" size="xs" onClick={leave} style={{ flexShrink: 0 }}>Se déconnecter</Button>
+            <Button variant="white" size="xs" onClick={leave}>Se déconnecter</Button>
           </Group>
         </Group>
       </AppShell.Header>
