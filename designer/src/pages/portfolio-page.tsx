@@ -194,7 +194,7 @@ function BoardView({ board, now }: { board: Board; now: Date }) {
     <section key={column.key ?? '∅'} className={classes.column} aria-label={`${board.name} : ${column.label}`}>
       <Group justify="space-between" wrap="nowrap" gap="xs" mb="xs">
         <Text fw={600} size="sm">{column.label}</Text>
-        <Badge size="sm" variant="white" color="gray" radius="sm" aria-label={`${column.projects.length} projet(s)`}>{column.projects.length}</Badge>
+        <Badge size="sm" variant="white" color="gray" radius="sm" miw="max-content" aria-label={`${column.projects.length} projet(s)`}>{column.projects.length}</Badge>
       </Group>
       <Stack gap="xs">
         {column.projects.length === 0 && <Text size="xs" c="dimmed">Aucun projet</Text>}
