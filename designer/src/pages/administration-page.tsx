@@ -124,10 +124,18 @@ interface DirectoryListProps<T> {
 
 /** A searchable table of directory entries, each edited (or a new one created) in a modal. */
 function DirectoryList<T extends { id: string; name: string }>(props: DirectoryListProps<T>) {
-  const [editing, setEditing] = useState<T | 'new' | null>(null);
+  // Kept while the modal closes, so its title does not change under the closing animation.
+  const [editing, setEditing] = useState<T | 'new'>('new');
+  const [opened, setOpened] = useState(false);
+  const [openings, setOpenings] = useState(0);
   const [query, setQuery] = useState('');
+  const edit = (target: T | 'new') => {
+    setEditing(target);
+    setOpenings((n) => n + 1);
+    setOpened(true);
+  };
   const shown = props.items.filter((item) => matches(query, ...props.searchText(item)));
-  const close = () => setEditing(null);
+  const close = () => setOpened(false);
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
@@ -139,7 +147,7 @@ function DirectoryList<T extends { id: string; name: string }>(props: DirectoryL
           onChange={(e) => setQuery(e.currentTarget.value)}
           w={{ base: '100%', sm: 340 }}
         />
-        <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setEditing('new')}>{props.newLabel}</Button>
+        <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => edit('new')}>{props.newLabel}</Button>
       </Group>
       <Paper withBorder>
         <Table.ScrollContainer minWidth={320}>
@@ -155,7 +163,7 @@ function DirectoryList<T extends { id: string; name: string }>(props: DirectoryL
                 <Table.Tr key={item.id}>
                   {props.columns.map((column) => <Table.Td key={column.header} visibleFrom={column.from}>{column.cell(item)}</Table.Td>)}
                   <Table.Td ta="right">
-                    <Button variant="subtle" size="xs" onClick={() => setEditing(item)} aria-label={`Modifier ${item.name}`}>Modifier</Button>
+                    <Button variant="subtle" size="xs" onClick={() => edit(item)} aria-label={`Modifier ${item.name}`}>Modifier</Button>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -164,8 +172,9 @@ function DirectoryList<T extends { id: string; name: string }>(props: DirectoryL
         </Table.ScrollContainer>
         {shown.length === 0 && <Text c="dimmed" size="sm" ta="center" p="lg">Aucun {props.what} ne correspond à cette recherche.</Text>}
       </Paper>
-      <Modal opened={editing !== null} onClose={close} title={editing === 'new' ? props.newLabel : `Modifier ${editing?.name ?? ''}`} size="lg">
-        {editing !== null && props.form(editing === 'new' ? undefined : editing, close)}
+      <Modal opened={opened} onClose={close} title={editing === 'new' ? props.newLabel : `Modifier ${editing.name}`} size="lg">
+        {/* A fresh form at each opening. */}
+        <div key={openings}>{props.form(editing === 'new' ? undefined : editing, close)}</div>
       </Modal>
     </Stack>
   );

@@ -98,7 +98,7 @@ export function CalendarPage() {
           {failure && <Alert color="red" role="alert">{failure}</Alert>}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close} disabled={resetting}>Annuler</Button>
-            <Button color="red" onClick={reset} loading={resetting}>Créer une nouvelle adresse</Button>
+            <Button color="red.9" onClick={reset} loading={resetting}>Créer une nouvelle adresse</Button>
           </Group>
         </Stack>
       </Modal>

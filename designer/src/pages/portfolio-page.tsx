@@ -99,7 +99,7 @@ export function PortfolioPage() {
       <Counts dashboard={dashboard.data} />
 
       <Paper withBorder p="md" component="section" aria-label="Filtres">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
+        <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
           <Select label="Académie" placeholder="Toutes" data={academies} value={filters.academie} onChange={(v) => setParam('academie', v)} clearable searchable />
           <Select label="Modèle" placeholder="Tous" data={templates} value={filters.template} onChange={(v) => setParam('template', v)} clearable searchable />
           <Select label="Statut" placeholder="Tous" data={STATUS_OPTIONS} value={filters.status} onChange={(v) => setParam('status', v)} clearable />
@@ -145,13 +145,13 @@ export function PortfolioPage() {
 
 function Counts({ dashboard }: { dashboard: ReturnType<typeof useDashboard>['data'] }) {
   const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
-  const stat = (label: string, value: string, detail: string, color: string, icon: ReactNode) => (
-    <Paper withBorder p="md">
+  const stat = (label: string, value: string, detail: string, color: string, icon: ReactNode, alert = false) => (
+    <Paper withBorder p={{ base: 'xs', sm: 'md' }}>
       <Group gap="sm" wrap="nowrap" align="flex-start">
-        <ThemeIcon variant="light" color={color} size="lg" radius="md" aria-hidden>{icon}</ThemeIcon>
+        <ThemeIcon variant="light" color={color} size="lg" radius="md" aria-hidden visibleFrom="sm">{icon}</ThemeIcon>
         <div>
-          <Text size="sm" c="dimmed">{label}</Text>
-          <Text fw={700} size="xl" lh={1.2}>{value}</Text>
+          <Text size="sm" c="dimmed" lh={1.3}>{label}</Text>
+          <Text fw={700} size="xl" lh={1.2} c={alert ? `${color}.8` : undefined}>{value}</Text>
           <Text size="xs" c="dimmed">{detail}</Text>
         </div>
       </Group>
@@ -159,15 +159,16 @@ function Counts({ dashboard }: { dashboard: ReturnType<typeof useDashboard>['dat
   );
   if (!dashboard) return null;
   return (
-    <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md" component="section" aria-label="Compteurs">
+    <SimpleGrid cols={3} spacing={{ base: 'xs', sm: 'md' }} component="section" aria-label="Compteurs">
       {stat('Projets en cours', String(dashboard.by_status.running), `sur ${plural(dashboard.total, 'projet')} au total`, 'passerelle', <IconFolders size={20} />)}
-      {stat('En retard', plural(dashboard.overdue.projects, 'projet'), plural(dashboard.overdue.tasks, 'tâche') + ' en retard', 'red', <IconAlertTriangle size={20} />)}
+      {stat('En retard', plural(dashboard.overdue.projects, 'projet'), plural(dashboard.overdue.tasks, 'tâche') + ' en retard', 'red', <IconAlertTriangle size={20} />, dashboard.overdue.projects > 0)}
       {stat(
         `Échéance sous ${dashboard.due_soon.days} jours`,
         plural(dashboard.due_soon.projects, 'projet'),
         plural(dashboard.due_soon.tasks, 'tâche') + ' à rendre',
         'orange',
         <IconClockHour4 size={20} />,
+        dashboard.due_soon.projects > 0,
       )}
     </SimpleGrid>
   );
@@ -193,7 +194,7 @@ function BoardView({ board, now }: { board: Board; now: Date }) {
     <section key={column.key ?? '∅'} className={classes.column} aria-label={`${board.name} : ${column.label}`}>
       <Group justify="space-between" wrap="nowrap" gap="xs" mb="xs">
         <Text fw={600} size="sm">{column.label}</Text>
-        <Badge size="sm" variant="white" color="gray" radius="sm" aria-label={`${column.projects.length} projet(s)`}>{column.projects.length}</Badge>
+        <Badge size="sm" variant="white" color="gray" radius="sm" miw="max-content" aria-label={`${column.projects.length} projet(s)`}>{column.projects.length}</Badge>
       </Group>
       <Stack gap="xs">
         {column.projects.length === 0 && <Text size="xs" c="dimmed">Aucun projet</Text>}
@@ -222,7 +223,15 @@ function BoardView({ board, now }: { board: Board; now: Date }) {
           <div className={classes.board} style={{ gridTemplateColumns: `repeat(${board.columns.length}, minmax(220px, 1fr))` }}>{columns}</div>
         </ScrollArea>
       ) : (
-        <Stack gap="sm">{columns}</Stack>
+        // On a phone the columns stack; the empty ones are only named, to keep the page short.
+        <Stack gap="sm">
+          {columns.filter((_, i) => board.columns[i]!.projects.length > 0)}
+          {board.columns.some((c) => c.projects.length === 0) && (
+            <Text size="xs" c="dimmed">
+              Sans projet : {board.columns.filter((c) => c.projects.length === 0).map((c) => c.label).join(', ')}.
+            </Text>
+          )}
+        </Stack>
       )}
     </section>
   );
@@ -308,7 +317,7 @@ function ProjectTable({ rows, sort, onSort, templateName, now }: TableProps) {
                 <Table.Td><Text size="sm">{project.academie ?? '—'}</Text></Table.Td>
                 <Table.Td><Text size="sm">{project.phase_label ?? project.phase ?? '—'}</Text></Table.Td>
                 <Table.Td>
-                  <Badge size="sm" radius="sm" tt="none" color={statusColor(project.status)} variant={isBlocked(project) ? 'filled' : 'light'}>
+                  <Badge size="sm" radius="sm" tt="none" color={statusColor(project.status)} variant={isBlocked(project) ? 'filled' : 'light'} miw="max-content">
                     {statusLabel(project.status)}
                   </Badge>
                 </Table.Td>
@@ -319,7 +328,7 @@ function ProjectTable({ rows, sort, onSort, templateName, now }: TableProps) {
                     ) : (
                       <DueBadge due={project.next_due_at} now={now} overdue={project.overdue} />
                     )}
-                    {project.overdue && <Badge size="sm" radius="sm" tt="none" color="red" variant="filled">En retard</Badge>}
+                    {project.overdue && <Badge size="sm" radius="sm" tt="none" color="red.9" variant="filled">En retard</Badge>}
                   </Group>
                 </Table.Td>
               </Table.Tr>

@@ -25,7 +25,7 @@ const STATUS_LABELS = new Map<string, string>([...Object.entries(FILTERABLE), ['
 /** A status in French; one the page does not know yet reads as itself. */
 export const statusLabel = (status: string) => STATUS_LABELS.get(status) ?? status;
 
-export const STATUS_COLORS: Record<string, string> = { running: 'blue', blocked: 'red', completed: 'teal', abandoned: 'gray' };
+export const STATUS_COLORS: Record<string, string> = { running: 'blue', blocked: 'red.9', completed: 'teal', abandoned: 'gray' };
 export const statusColor = (status: string) => STATUS_COLORS[status] ?? 'gray';
 
 export const isBlocked = (project: { status: string }) => project.status === 'blocked';
