@@ -3,6 +3,7 @@
 // académie of Lyon approves, the federation sees the project move on, and the Lille
 // association cannot open the Lyon task by its address. Screenshots of each page at laptop
 // and phone sizes land in test-results/screenshots/, and axe finds no serious violation.
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -99,7 +100,7 @@ describe('the story of a Lyon file, in the browser', () => {
 
   it('lets the académie of Lyon approve, from the link an e-mail would send', async () => {
     const taskUrl = `/projects/${projectId}/tasks/revue:1`;
-    await world.ctx.temporal.client; // the workflow has recorded the step once the task row exists:
+    // The workflow records the step a moment after the completion: wait for the task row.
     await expect.poll(async () => (await world.ctx.db.selectFrom('tasks').select('status').where('project_id', '=', projectId).where('task_id', '=', 'revue:1').executeTakeFirst())?.status, { timeout: 20_000 }).toBe('open');
     const page = await world.newPage('phone');
     await page.goto(taskUrl);
@@ -116,12 +117,27 @@ describe('the story of a Lyon file, in the browser', () => {
     expect(await page.getByText('Approuver', { exact: true }).count()).toBeGreaterThan(0);
   });
 
-  it('shows the federation the project in its new phase, with its timeline', async () => {
+  it('shows the federation the project in its new phase in the portfolio, and exports it', async () => {
     const page = await world.signIn('federation');
+    await page.getByRole('link', { name: 'Portefeuille' }).first().click();
+    await page.getByRole('heading', { name: 'Portefeuille', level: 1 }).waitFor();
+    const column = page.getByRole('region', { name: `${storyDefinition.name} : Accompagnement`, exact: true });
+    await expect.poll(() => column.getByRole('link', { name: TITLE }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByRole('region', { name: `${storyDefinition.name} : Dépôt du dossier`, exact: true }).getByRole('link', { name: TITLE }).count()).toBe(0);
+    await expectNoSeriousAxeViolation(page);
+    await screenshot(page, 'portfolio-laptop');
+
+    await page.getByRole('tab', { name: 'Liste' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter en CSV' }).click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const line = csv.split('\r\n').find((l) => l.startsWith(TITLE));
+    expect(line?.split(';').slice(0, 4)).toEqual([TITLE, storyDefinition.name, 'Lyon', 'Accompagnement']);
+
     await page.goto(`/projects/${projectId}`);
     await page.getByRole('heading', { name: TITLE }).waitFor();
-    await expect.poll(async () => (await page.getByText('Lancer l’accompagnement').count()) > 0, { timeout: 20_000 }).toBe(true);
     await page.getByText('Nouvelle phase : Accompagnement').waitFor();
+    await page.getByRole('figure', { name: /Diagramme du processus/ }).waitFor();
     await expectNoSeriousAxeViolation(page);
     await screenshot(page, 'project-laptop');
   });
