@@ -151,4 +151,30 @@ describe('the story of a Lyon file, in the browser', () => {
     await page.getByRole('heading', { name: /introuvable/i }).waitFor();
     await screenshot(page, 'not-found-laptop');
   });
+
+  it('photographs the sign-in, inbox, task and project pages at laptop and phone sizes', async () => {
+    for (const viewport of ['laptop', 'phone'] as const) {
+      const visitor = await world.newPage(viewport);
+      await visitor.goto('/connexion');
+      await visitor.getByRole('button', { name: 'Se connecter' }).waitFor();
+      await visitor.getByText('Comptes de démonstration', { exact: false }).waitFor();
+      await screenshot(visitor, `sign-in-${viewport}`);
+
+      const page = await world.signIn('federation', viewport);
+      await page.getByRole('heading', { name: 'Mes tâches' }).waitFor();
+      await page.getByRole('link', { name: 'Lancer l’accompagnement' }).first().waitFor();
+      await screenshot(page, `inbox-${viewport}`);
+      await page.goto(`/projects/${projectId}/tasks/suivi:1`);
+      await page.getByRole('button', { name: 'Terminer' }).waitFor();
+      await screenshot(page, `task-${viewport}`);
+      await page.goto(`/projects/${projectId}`);
+      await page.getByRole('figure', { name: /Diagramme du processus/ }).waitFor();
+      await screenshot(page, `project-${viewport}`);
+      // Nothing may widen the page past the phone's screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await page.goto('/projects/00000000-0000-4000-8000-000000000000');
+      await page.getByRole('heading', { name: /introuvable/i }).waitFor();
+      await screenshot(page, `not-found-${viewport}`);
+    }
+  });
 });
