@@ -1,7 +1,8 @@
 // Runs `temporal server start-dev` as a child process for the start script and the tests:
 // spawns it headless on a port (with a SQLite file, or in memory), waits until the frontend
-// really answers, and stops it without leaving a process behind. Imports only the Temporal
-// settings and the CLI lookup.
+// really answers, and stops it without leaving a process behind: by stop(), by an exit hook
+// when this process exits, and by a watchdog (./watchdog.ts) when this process dies without
+// running any hook. Imports only the Temporal settings, the CLI lookup and the watchdog.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,6 +10,7 @@ import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { connectClient } from '../temporal.config';
 import { requireTemporalCli } from './temporal-cli';
+import { startWatchdog } from './watchdog';
 
 export interface DevServerOptions {
   /** Path of the CLI; default: the usual lookup (and install into .venv if missing). */
@@ -65,14 +67,17 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const cli = options.cli ?? requireTemporalCli();
   const port = options.port || (await freePort());
   const ip = options.ip ?? '127.0.0.1';
+  const stopGraceMs = options.stopGraceMs ?? 5_000;
   const args = ['server', 'start-dev', '--headless', '--ip', ip, '--port', String(port), '--log-level', 'warn'];
   if (options.dbFile) {
     mkdirSync(dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
-  // detached: the server gets its own process group, so stop() reaches anything it spawns.
+  // detached: the server gets its own process group, so stop() reaches anything it spawns,
+  // and a terminal's Ctrl-C does not: it stops last, after the worker that needs it.
   const child = spawn(cli, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
+  const watchdog = child.pid === undefined ? undefined : startWatchdog(child.pid, { graceMs: stopGraceMs, label: options.dbFile ?? 'in-memory' });
   const tail: string[] = [];
   const onOutput = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
@@ -86,12 +91,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   child.stderr?.on('data', onOutput);
   const exited = once(child, 'exit').then(() => {
     running.delete(child);
+    watchdog?.release();
   });
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     killGroup(child, 'SIGTERM');
-    const grace = new Promise<'timeout'>((r) => setTimeout(r, options.stopGraceMs ?? 5_000, 'timeout').unref());
+    const grace = new Promise<'timeout'>((r) => setTimeout(r, stopGraceMs, 'timeout').unref());
     if ((await Promise.race([exited, grace])) === 'timeout') {
       killGroup(child, 'SIGKILL');
       await exited;
