@@ -4,7 +4,7 @@
 // one data folder and run in order (one that fails before its start leaves the next to start
 // its own). PASSERELLE_STOP_TIMEOUT is far longer than any case, so that only the signals
 // under test can cut a stop short; the first case sets a short one to see the timeout do it.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,7 @@ describe('stopping npm start, however it is stopped', () => {
   let underTest: ProcessRecord[] = [];
   afterAll(async () => {
     await next?.stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
   // A case that failed half-way must not leave the next one a stack still running.
   afterEach(() => {
