@@ -20,6 +20,8 @@ export interface TemporalSettings {
     port: number;
     /** SQLite file of the embedded dev server; its workflows and timers survive restarts. */
     dbFile: string;
+    /** Where the running dev server is recorded, so a later start can find a leftover one. */
+    pidFile: string;
     headless: boolean;
   };
 }
@@ -34,7 +36,7 @@ export function temporalSettings(env: NodeJS.ProcessEnv = process.env): Temporal
     address: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${port}`,
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
     taskQueue: TASK_QUEUE,
-    devServer: { port, dbFile: join(dataDir, 'temporal.db'), headless: true },
+    devServer: { port, dbFile: join(dataDir, 'temporal.db'), pidFile: join(dataDir, 'temporal.pid'), headless: true },
   };
 }
 

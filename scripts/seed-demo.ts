@@ -28,7 +28,12 @@ async function connectTemporal(): Promise<{ client: Client; address: string; ser
     }
   }
   console.log(`Aucun Temporal sur ${settings.address} : démarrage du serveur embarqué (${settings.devServer.dbFile}).`);
-  const server = await startDevServer({ dbFile: settings.devServer.dbFile, port: settings.devServer.port, startTimeoutMs: 60_000 }).catch(
+  const server = await startDevServer({
+    dbFile: settings.devServer.dbFile,
+    pidFile: settings.devServer.pidFile,
+    port: settings.devServer.port,
+    startTimeoutMs: 60_000,
+  }).catch(
     (error: unknown) => {
       throw new Error(
         `Temporal injoignable à ${settings.address}, et le serveur embarqué n’a pas démarré : ${String(error)}. ` +

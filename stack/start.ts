@@ -1,20 +1,22 @@
 // `npm start`: the whole of Passerelle in one process tree. On its embedded defaults it
 // spawns the Temporal dev server (SQLite in <data>/temporal.db), opens PGlite in <data>/pg,
 // runs the worker and serves the HTTP API on PORT. TEMPORAL_ADDRESS and DATABASE_URL switch
-// to an external cluster and database, and then nothing is spawned. Ctrl-C or SIGTERM stops
-// everything in reverse order and exits 0.
+// to an external cluster and database, and then nothing is spawned. Ctrl-C, SIGTERM or
+// SIGHUP stops everything in reverse order and exits 0 (see ./shutdown.ts for a second and a
+// third Ctrl-C, and ./README.md for what keeps the dev server from outliving this process).
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
+import { Runtime } from '@temporalio/worker';
 import { createMailerFromEnv } from '../activities/mailer';
 import { createApp } from '../api/app';
 import { DEMO_PASSWORD, isEmptyDatabase, seedDemoWorld } from '../api/seed/demo-world';
 import { createDatabase } from '../db/database';
 import { connectClient, connectNative, temporalSettings } from '../temporal.config';
 import { createWorker } from '../worker/create-worker';
+import { httpServerStop, readStopTimeoutMs, Shutdown } from './shutdown';
 import { startDevServer } from './temporal-dev-server';
 import { ensureWebAppBuilt } from './web-build';
-
-type Stop = () => Promise<unknown>;
 
 function readPort(env: NodeJS.ProcessEnv): number {
   const port = Number(env.PORT ?? 3000);
@@ -34,25 +36,13 @@ async function main(): Promise<void> {
   const port = readPort(env);
   const dataDir = resolve(env.PASSERELLE_DATA_DIR ?? './data');
   const settings = temporalSettings(env);
+  const stopTimeoutMs = readStopTimeoutMs(env);
   // Pieces started so far, stopped in reverse order on the way out.
-  const stops: Array<[string, Stop]> = [];
-  let stopping: Promise<void> | undefined;
-  const shutdown = (reason: string, code: number) => {
-    stopping ??= (async () => {
-      console.log(`\nArrêt de Passerelle (${reason})…`);
-      for (const [name, stop] of stops.reverse()) {
-        try {
-          await stop();
-        } catch (error) {
-          console.error(`stopping ${name}: ${String(error)}`);
-        }
-      }
-      process.exit(code);
-    })();
-    return stopping;
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT', 0));
-  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+  const shutdown = new Shutdown({ timeoutMs: stopTimeoutMs });
+  shutdown.listen();
+  // The SDK would otherwise start draining the worker on the first SIGINT by itself, before
+  // the requests in progress (which may need it) are answered: the stop is ours to order.
+  Runtime.install({ shutdownSignals: [] });
 
   // Built (when stale) while Temporal and the database start: both take seconds.
   const webBuild = ensureWebAppBuilt((line) => console.log(line));
@@ -61,33 +51,42 @@ async function main(): Promise<void> {
     let temporalAddress = settings.address;
     if (!env.TEMPORAL_ADDRESS) {
       console.log(`Démarrage du serveur Temporal embarqué (port ${settings.devServer.port}, ${settings.devServer.dbFile})…`);
-      const devServer = await startDevServer({ port: settings.devServer.port, dbFile: settings.devServer.dbFile });
-      stops.push(['Temporal dev server', devServer.stop]);
+      const devServer = await startDevServer({
+        port: settings.devServer.port,
+        dbFile: settings.devServer.dbFile,
+        pidFile: settings.devServer.pidFile,
+        stopGraceMs: stopTimeoutMs,
+      });
+      shutdown.add({ name: 'Temporal dev server', stop: devServer.stop, essential: true });
       temporalAddress = devServer.address;
     }
 
     const databaseLabel = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite embarqué (${join(dataDir, 'pg')})`;
     console.log(`Ouverture de la base : ${databaseLabel}…`);
     const db = await createDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: join(dataDir, 'pg') });
-    stops.push(['database', () => db.destroy()]);
+    // PGlite is written by this process alone: a hurried stop still closes it.
+    shutdown.add({ name: 'database', stop: () => db.destroy(), essential: !env.DATABASE_URL });
 
     const client = await connectClient({ address: temporalAddress, waitMs: 60_000 });
-    stops.push(['Temporal client', () => client.connection.close()]);
+    shutdown.add({ name: 'Temporal client', stop: () => client.connection.close() });
     const mailer = createMailerFromEnv(env);
-    stops.push(['mailer', () => mailer.close()]);
+    shutdown.add({ name: 'mailer', stop: () => mailer.close() });
 
     const publicUrl = env.APP_URL ?? `http://localhost:${port}`;
     const connection = await connectNative({ address: temporalAddress, waitMs: 60_000 });
-    stops.push(['worker connection', () => connection.close()]);
+    shutdown.add({ name: 'worker connection', stop: () => connection.close() });
     const worker = await createWorker({ connection, db, mailer, appUrl: publicUrl });
     const workerRun = worker.run();
-    stops.push(['worker', async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await workerRun;
-    }]);
+    shutdown.add({
+      name: 'worker',
+      stop: async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await workerRun;
+      },
+    });
     workerRun.catch((error) => {
       console.error('The worker stopped:', error);
-      void shutdown('worker failure', 1);
+      void shutdown.stop('worker failure', 1);
     });
 
     // A first embedded start shows a populated world rather than an empty screen (README
@@ -107,7 +106,7 @@ async function main(): Promise<void> {
     const webAppDir = await webBuild;
     const app = createApp({ db, temporal: { client, taskQueue: settings.taskQueue }, health, publicUrl, webAppDir, demo: !env.DATABASE_URL });
     const server = await listen(app, port);
-    stops.push(['HTTP server', () => new Promise((r) => server.close(() => r(undefined)))]);
+    shutdown.add({ name: 'HTTP server', stop: httpServerStop(server as Server) });
 
     console.log(`\nPasserelle est prête : ${publicUrl}`);
     console.log(`  santé : ${publicUrl}/healthz · API : ${publicUrl}/api/openapi.json · Temporal : ${temporalAddress}`);
@@ -115,7 +114,7 @@ async function main(): Promise<void> {
     console.log('  Ctrl-C pour arrêter.');
   } catch (error) {
     console.error(`Passerelle n'a pas pu démarrer : ${(error as Error).message}`);
-    await shutdown('échec du démarrage', 1);
+    await shutdown.stop('échec du démarrage', 1);
   }
 }
 

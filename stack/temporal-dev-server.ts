@@ -1,14 +1,19 @@
 // Runs `temporal server start-dev` as a child process for the start script and the tests:
 // spawns it headless on a port (with a SQLite file, or in memory), waits until the frontend
-// really answers, and stops it without leaving a process behind. Imports only the Temporal
-// settings and the CLI lookup.
+// really answers, and stops it without leaving a process behind: by stop(), by an exit hook
+// when this process exits, and by a watchdog (./watchdog.ts) when this process dies without
+// running any hook. With a pid file, a start first deals with a server an earlier run left
+// on the same data (./dev-server-pid-file.ts). Imports only the Temporal settings, the CLI
+// lookup and those two helpers.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { connectClient } from '../temporal.config';
+import { clearLeftoverDevServer, removePidFile, writePidFile } from './dev-server-pid-file';
 import { requireTemporalCli } from './temporal-cli';
+import { startWatchdog } from './watchdog';
 
 export interface DevServerOptions {
   /** Path of the CLI; default: the usual lookup (and install into .venv if missing). */
@@ -24,6 +29,11 @@ export interface DevServerOptions {
   stopGraceMs?: number;
   /** Where the server's own output goes; default: kept, shown only if start fails. */
   log?: (line: string) => void;
+  /**
+   * Records the server here while it runs; a server found recorded there and still running
+   * is stopped first if whoever spawned it is gone, else the start is refused.
+   */
+  pidFile?: string;
 }
 
 export interface DevServer {
@@ -46,10 +56,13 @@ export async function freePort(): Promise<number> {
 }
 
 // Servers still running when this process exits are killed with it, so a crashed test run
-// leaves nothing listening.
-const running = new Set<ChildProcess>();
+// (or a third Ctrl-C) leaves nothing listening.
+const running = new Map<ChildProcess, { pidFile?: string }>();
 process.once('exit', () => {
-  for (const child of running) killGroup(child, 'SIGKILL');
+  for (const [child, { pidFile }] of running) {
+    killGroup(child, 'SIGKILL');
+    if (pidFile) rmSync(pidFile, { force: true });
+  }
 });
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -65,14 +78,23 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const cli = options.cli ?? requireTemporalCli();
   const port = options.port || (await freePort());
   const ip = options.ip ?? '127.0.0.1';
+  const stopGraceMs = options.stopGraceMs ?? 5_000;
+  if (options.pidFile) {
+    await clearLeftoverDevServer(options.pidFile, { dbFile: options.dbFile, graceMs: stopGraceMs, log: (line) => console.log(line) });
+  }
   const args = ['server', 'start-dev', '--headless', '--ip', ip, '--port', String(port), '--log-level', 'warn'];
   if (options.dbFile) {
     mkdirSync(dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
-  // detached: the server gets its own process group, so stop() reaches anything it spawns.
+  // detached: the server gets its own process group, so stop() reaches anything it spawns,
+  // and a terminal's Ctrl-C does not: it stops last, after the worker that needs it.
   const child = spawn(cli, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
+  running.set(child, { pidFile: options.pidFile });
+  const watchdog = child.pid === undefined ? undefined : startWatchdog(child.pid, { graceMs: stopGraceMs, label: options.dbFile ?? 'in-memory' });
+  if (options.pidFile && child.pid !== undefined) {
+    writePidFile(options.pidFile, { pid: child.pid, owner: process.pid, port, dbFile: options.dbFile });
+  }
   const tail: string[] = [];
   const onOutput = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
@@ -86,12 +108,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   child.stderr?.on('data', onOutput);
   const exited = once(child, 'exit').then(() => {
     running.delete(child);
+    watchdog?.release();
+    if (options.pidFile) removePidFile(options.pidFile, child.pid as number);
   });
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     killGroup(child, 'SIGTERM');
-    const grace = new Promise<'timeout'>((r) => setTimeout(r, options.stopGraceMs ?? 5_000, 'timeout').unref());
+    const grace = new Promise<'timeout'>((r) => setTimeout(r, stopGraceMs, 'timeout').unref());
     if ((await Promise.race([exited, grace])) === 'timeout') {
       killGroup(child, 'SIGKILL');
       await exited;
@@ -107,7 +131,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     await client.connection.close();
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${tail.join('\n')}`, { cause: error });
+    const output = tail.join('\n');
+    const hint = /address already in use/.test(output)
+      ? `\nLe port ${port} est déjà pris (par un autre serveur Temporal ?) : arrêtez ce qui l'occupe, ou choisissez un autre port avec TEMPORAL_PORT.`
+      : '';
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}${hint}`, { cause: error });
   }
   failedEarly.catch(() => undefined);
   return { address, port, pid: child.pid as number, stop };
