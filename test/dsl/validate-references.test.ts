@@ -175,6 +175,20 @@ describe('validate: durations', () => {
     ]);
   });
 
+  it('reports a number of more than nine digits as bad_duration, wherever a duration goes', () => {
+    const doc = chain([
+      task('a', { due: 'P1000000000D', reminders: ['PT9999999999S'], escalation: { after: 'P0000000001D', to: ['agent'] } }),
+      timer('t', { wait: 'P12345678901Y' }),
+      timer('u', { wait: 'P999999999D' }),
+    ]);
+    expect(errorsOf(doc)).toEqual([
+      'bad_duration /nodes/1/due',
+      'bad_duration /nodes/1/reminders/0',
+      'bad_duration /nodes/1/escalation/after',
+      'bad_duration /nodes/2/wait',
+    ]);
+  });
+
   it('reports reminders or an escalation without due, and a reminder not shorter than due', () => {
     const doc = chain([
       task('a', { reminders: ['P1D'], escalation: { after: 'P1D', to: ['agent'] } }),
