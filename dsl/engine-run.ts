@@ -158,18 +158,15 @@ function enterSubprocess(work: Work, node: NodeOf<'subprocess'>): void {
 
 /**
  * All assignments read the variables as they were before the node, so their order does
- * not matter. A copy from a variable with no value leaves the target as it is; a literal
- * `null` clears the target.
+ * not matter (two variables can be swapped). A copy from a variable with no value leaves
+ * the target as it is (spec 2). `null` is never a value (the validator refuses it), so it
+ * assigns nothing.
  */
 function assign(node: NodeOf<'set'>, before: Variables): Variables {
   const after: Variables = { ...before };
   for (const [name, source] of Object.entries(node.assign)) {
-    if (source === null) {
-      delete after[name];
-      continue;
-    }
-    const value: Value | undefined = typeof source === 'object' ? getVar(before, source.var) : source;
-    if (value !== undefined) setVar(after, name, value);
+    const value: Value | null | undefined = source !== null && typeof source === 'object' ? getVar(before, source.var) : source;
+    if (value !== undefined && value !== null) setVar(after, name, value);
   }
   return after;
 }

@@ -3,7 +3,7 @@
 // schedules; moving the token on is the run loop's job. Pure; imports only dsl/.
 import { addDuration, subtractDuration } from './durations';
 import type { DefinitionIndex } from './engine-index';
-import { isBlank, nextTokenId, nextVisit, schedule, type EngineOptions, type Work } from './engine-state';
+import { nextTokenId, notGiven, nextVisit, schedule, type EngineOptions, type Work } from './engine-state';
 import type { EngineEvent, EngineState, FieldProblem, OpenTask, Refusal, TaskInfo, Variables } from './engine-types';
 import type { TaskNode } from './schema';
 import { checkValue } from './values';
@@ -57,10 +57,10 @@ type Completion = Extract<EngineEvent, { type: 'complete_task' }>;
  * Checks a completion against the state; returns the refusal, or the values to write.
  * The role is checked before the outcome so that someone without the role learns nothing
  * about the task. Values: a key outside the form is `unknown`, a value that does not fit
- * its variable is `wrong_type`, and (when enforced) a required field must be submitted in
- * this completion with a value that is not blank — a value set earlier does not count,
- * because the person completing the task is the one confirming it. Blank values (null or
- * empty text) of optional fields are ignored: they never erase what a variable holds.
+ * its variable is `wrong_type` (null always, the empty string for any type but string and
+ * text: spec 1), and (when enforced) a required field must be submitted in this completion —
+ * a value set earlier does not count, because the person completing the task is the one
+ * confirming it.
  */
 export function checkCompletion(
   index: DefinitionIndex,
@@ -90,7 +90,7 @@ export function checkCompletion(
       details.push({ field, code: 'unknown', message: `Le champ « ${field} » ne fait pas partie du formulaire.` });
       continue;
     }
-    if (isBlank(value)) continue;
+    if (notGiven(value, options)) continue;
     const problem = checkValue(variable, value);
     const label = form.find((f) => f.var === field)?.label ?? variable.label ?? field;
     if (problem) details.push({ field, code: 'wrong_type', message: `Le champ « ${label} » ne convient pas (${problem}).` });
@@ -99,7 +99,8 @@ export function checkCompletion(
   if (options.enforceRequired) {
     for (const f of form) {
       const given = Object.prototype.hasOwnProperty.call(submitted, f.var) ? submitted[f.var] : undefined;
-      if (f.required && isBlank(given)) {
+      // A value given with the wrong type is already reported, not missing as well.
+      if (f.required && notGiven(given, options) && !details.some((d) => d.field === f.var)) {
         const label = f.label ?? index.variables.get(f.var)?.label ?? f.var;
         details.push({ field: f.var, code: 'missing', message: `Le champ « ${label} » est obligatoire.` });
       }

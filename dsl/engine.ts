@@ -11,7 +11,7 @@ import {
   DEFAULT_OPTIONS,
   finish,
   getVar,
-  isBlank,
+  notGiven,
   setVar,
   workingCopy,
   type EngineOptions,
@@ -28,8 +28,8 @@ export { isRefusal } from './engine-types';
 /**
  * Starts an instance: checks the input (spec 6: typed, `required` ones present, `default`s
  * fill the rest) and puts a token on `start`. A required variable must be given even when
- * it has a default, since the spec makes a missing required input an error. Blank values
- * (null, empty text) count as not given.
+ * it has a default, since the spec makes a missing required input an error. Null, and the
+ * empty string for a type other than string and text, are of the wrong type (spec 1).
  */
 export function start(definition: Definition, input: Record<string, unknown>, now: Instant): StepResult {
   return startWith(definition, input, now, DEFAULT_OPTIONS);
@@ -50,7 +50,7 @@ export function startWith(
       details.push({ field: name, code: 'unknown', message: `La variable « ${name} » n'est pas déclarée.` });
       continue;
     }
-    if (isBlank(value)) continue;
+    if (notGiven(value, options)) continue;
     const problem = checkValue(variable, value);
     if (problem) details.push({ field: name, code: 'wrong_type', message: `La valeur « ${variable.label ?? name} » ne convient pas (${problem}).` });
     else setVar(variables, name, value as Variables[string]);

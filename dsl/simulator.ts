@@ -71,7 +71,7 @@ export class ScriptError extends Error {
 }
 
 // The simulator projects timing, not data entry (spec 8).
-const OPTIONS: EngineOptions = { enforceRequired: false };
+const OPTIONS: EngineOptions = { enforceRequired: false, blanksAsAbsent: false };
 
 /** One run of a definition: the root, or a child started by a `subprocess` node. */
 interface Run {

@@ -10,13 +10,14 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 // `new URL('http:example.org')` parses, so the scheme and `//` are checked on the text.
 const HTTP_URL = /^https?:\/\//i;
 
-/** A real calendar date written `YYYY-MM-DD` (2027-02-29 is not one). */
+/** A real calendar date written `YYYY-MM-DD`, years 0001 to 9999 (2027-02-29 is not one). */
 export function isIsoDate(s: string): boolean {
   const m = typeof s === 'string' ? ISO_DATE.exec(s) : null;
   if (!m) return false;
+  const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 function isHttpUrl(s: string): boolean {

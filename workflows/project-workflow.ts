@@ -11,6 +11,7 @@ import {
   continueAsNew,
   isCancellation,
   log,
+  patched,
   setHandler,
   sleep,
   startChild,
@@ -18,7 +19,7 @@ import {
   workflowInfo,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
-import { apply, start } from '../dsl/engine';
+import { applyWith, startWith, type EngineOptions } from '../dsl/engine';
 import type { Command, EngineEvent, EngineState, StepResult } from '../dsl/engine-types';
 import type { Definition } from '../dsl/schema';
 import type { OutsideEvent, ProjectRef, StepRecord } from './activity-contract';
@@ -37,6 +38,13 @@ import { summarize } from './project-summary';
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
 
+/**
+ * Spec section 1 made null and the empty string (but for string and text) wrong types; the
+ * engine read them as "not given" before. Runs whose history began earlier keep that reading
+ * to the end, so a replay makes the same decisions (README, "Changing workflow code safely").
+ */
+const SPEC_VALUES_PATCH = 'values-per-spec-section-1';
+
 export async function projectWorkflow(input: ProjectInput): Promise<ProjectSummary> {
   const definition = input.definition.document as Definition;
   const workflowId = workflowInfo().workflowId;
@@ -50,6 +58,7 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
     bindings: input.bindings,
   };
   const continueAsNewAfter = input.continueAsNewAfter ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
+  const engineOptions: EngineOptions = { enforceRequired: true, blanksAsAbsent: !patched(SPEC_VALUES_PATCH) };
 
   let state!: EngineState;
   let seq = 0;
@@ -110,7 +119,7 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
 
   /** Applies an event; the engine may refuse it, which changes nothing. */
   const step = (event: EngineEvent, outside?: Omit<OutsideEvent, 'event'>, now = Date.now()) => {
-    const result: StepResult = apply(definition, state, event, now);
+    const result: StepResult = applyWith(definition, state, event, now, engineOptions);
     if ('error' in result) return { refusal: result.error };
     return commit(result, now, { event, ...outside });
   };
@@ -217,7 +226,7 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
   const validate = (event: EngineEvent): void => {
     let result: StepResult;
     try {
-      result = apply(definition, state, event, Date.now());
+      result = applyWith(definition, state, event, Date.now(), engineOptions);
     } catch (error) {
       throw ApplicationFailure.create({ type: 'engine_error', message: String(error), nonRetryable: true });
     }
@@ -242,7 +251,7 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
     for (const timer of state.timers) scheduleTimer(timer.id, timer.at);
   } else {
     const now = Date.now();
-    const started = start(definition, input.input, now);
+    const started = startWith(definition, input.input, now, engineOptions);
     if ('error' in started) throw refusalFailure(started.error);
     commit(started, now, undefined, input.input);
   }
