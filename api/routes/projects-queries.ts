@@ -3,7 +3,7 @@
 // and see only what the caller may see (access.ts).
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import type { Project } from '../../db/tables/project';
+import type { Project, ProjectStatus } from '../../db/tables/project';
 import { visibleProjectIds, rolesOf } from '../access';
 import type { CurrentUser } from '../app-env';
 import { decodeCursor, DEFAULT_LIMIT, KEY_TIMESTAMP, KEY_UUID, pageOf } from '../cursor';
@@ -23,6 +23,7 @@ export function toProjectSummary(row: Project, now: Date) {
     definition_version: row.definition_version,
     status: row.status,
     result: row.result,
+    blocked_reason: row.blocked_reason,
     phase: row.phase,
     academie: row.academie,
     next_due_at: isoOrNull(row.next_due_at),
@@ -34,7 +35,7 @@ export function toProjectSummary(row: Project, now: Date) {
 }
 
 export interface ProjectFilters {
-  status?: 'running' | 'completed' | 'abandoned';
+  status?: ProjectStatus;
   phase?: string;
   academie?: string;
   overdue?: boolean;
