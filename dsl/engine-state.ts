@@ -19,6 +19,8 @@ export interface EngineOptions {
    * before that rule read them as not given (true); the workflow keeps that for them.
    */
   blanksAsAbsent: boolean;
+  /** Moves one step may make before the instance is blocked as looping (default MAX_MOVES). */
+  maxMoves?: number;
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = { enforceRequired: true, blanksAsAbsent: false };
@@ -115,6 +117,8 @@ export function cancelEverything(work: Work): void {
 }
 
 export function finish(work: Work, result: Result): void {
+  // A blocked instance can still be cancelled; once over it is no longer blocked.
+  delete work.state.blocked;
   work.state.status = result;
   work.state.result = result;
   work.state.finishedAt = work.now;

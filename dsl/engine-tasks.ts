@@ -2,6 +2,7 @@
 // whether a completion is acceptable (spec sections 2.1 and 6). Opening only records and
 // schedules; moving the token on is the run loop's job. Pure; imports only dsl/.
 import { addDuration, subtractDuration } from './durations';
+import { durationOf } from './engine-blocked';
 import type { DefinitionIndex } from './engine-index';
 import { nextTokenId, notGiven, nextVisit, schedule, type EngineOptions, type Work } from './engine-state';
 import type { EngineEvent, EngineState, FieldProblem, OpenTask, Refusal, TaskInfo, Variables } from './engine-types';
@@ -17,7 +18,7 @@ export function outcomesOf(node: TaskNode): string[] {
 export function openTask(work: Work, node: TaskNode): void {
   const { state, now } = work;
   const id = `${node.id}:${nextVisit(work, node.id)}`;
-  const due = node.due === undefined ? undefined : addDuration(now, node.due);
+  const due = node.due === undefined ? undefined : addDuration(now, durationOf(work.definition, node.id, node.due));
   // Optional fields are left out rather than set to undefined, so the state is the same
   // before and after a JSON round trip.
   const task: OpenTask = {
@@ -41,12 +42,12 @@ export function openTask(work: Work, node: TaskNode): void {
   work.commands.push({ type: 'open_task', task: info });
   if (due === undefined) return;
   (node.reminders ?? []).forEach((reminder, i) => {
-    const at = subtractDuration(due, reminder);
+    const at = subtractDuration(due, durationOf(work.definition, node.id, reminder));
     // Spec 2.1: a reminder that does not fall after the opening is skipped.
     if (at > now) schedule(work, { id: `${id}:reminder:${i + 1}`, at, kind: 'reminder', node: node.id, task: id });
   });
   if (node.escalation) {
-    const at = addDuration(due, node.escalation.after);
+    const at = addDuration(due, durationOf(work.definition, node.id, node.escalation.after));
     schedule(work, { id: `${id}:escalation`, at, kind: 'escalation', node: node.id, task: id });
   }
 }

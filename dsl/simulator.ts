@@ -4,8 +4,8 @@
 // them back as events. At one instant, outside events (completions, child results) go
 // before timers, each kind in the order it was scheduled (spec 6). Pure; imports only dsl/.
 import { addDuration, toIsoString } from './durations';
-import { applyWith, startWith, type EngineOptions } from './engine';
-import type { Command, EngineEvent, EngineState, Refusal, TaskInfo } from './engine-types';
+import { applyWith, MAX_MOVES, startWith, type EngineOptions } from './engine';
+import type { Command, EngineEvent, EngineState, Refusal, Step, TaskInfo } from './engine-types';
 import type { Definition } from './schema';
 import type { ScriptEntry, SimulationScript } from './simulation-script';
 
@@ -70,8 +70,16 @@ export class ScriptError extends Error {
   }
 }
 
-// The simulator projects timing, not data entry (spec 8).
-const OPTIONS: EngineOptions = { enforceRequired: false, blanksAsAbsent: false };
+/**
+ * The simulator projects timing, not data entry (spec 8). A step that never stops waiting
+ * is cut by the engine; here late enough that the events it produced pass EVENT_LIMIT when
+ * it produces any (one at least every node-count moves, through a timer that fires at once),
+ * so the timeline of `limit` holds the first EVENT_LIMIT events as an endless run would.
+ */
+function optionsFor(definition: Definition): EngineOptions {
+  const maxMoves = Math.max(MAX_MOVES, (EVENT_LIMIT + 1) * (definition.nodes.length + 1));
+  return { enforceRequired: false, blanksAsAbsent: false, maxMoves };
+}
 
 /** One run of a definition: the root, or a child started by a `subprocess` node. */
 interface Run {
@@ -98,21 +106,23 @@ export function simulate(options: SimulateOptions): SimulationResult {
   const timers: Pending[] = [];
   let now = options.start;
   let seq = 0;
+  /** A step of some run never stopped: the simulation ends as `limit`. */
+  let endless = false;
 
   const emit = (run: Run, type: SimulationEventType, node: string, extra: Partial<SimulationEvent> = {}) => {
     events.push({ at: toIsoString(now), type, node, ...extra, ...(run.process === undefined ? {} : { process: run.process }) });
   };
 
   const startRun = (def: Definition, input: Record<string, unknown>, process?: string, parent?: Run['parent']): Run => {
-    const step = startWith(def, input, now, OPTIONS);
+    const step = startWith(def, input, now, optionsFor(def));
     if ('error' in step) throw new ScriptError(step.error, { process });
     const run: Run = { definition: def, state: step.state, process, parent, children: {}, detached: false };
-    handle(run, step.commands);
+    take(run, step);
     return run;
   };
 
   const deliver = (run: Run, event: EngineEvent) => {
-    const step = applyWith(run.definition, run.state, event, now, OPTIONS);
+    const step = applyWith(run.definition, run.state, event, now, optionsFor(run.definition));
     if ('error' in step) {
       if (event.type === 'complete_task') {
         throw new ScriptError(step.error, { process: run.process, task: event.task, node: nodeOfTask(event.task) });
@@ -120,11 +130,20 @@ export function simulate(options: SimulateOptions): SimulationResult {
       throw new Error(`simulateur : l'événement ${event.type} a été refusé (${step.error.code}) : ${step.error.message}`);
     }
     run.state = step.state;
-    handle(run, step.commands);
+    take(run, step);
+  };
+
+  /** A blocked step's discarded commands are what the endless run did: they are its timeline. */
+  const take = (run: Run, step: Step) => {
+    if (step.state.status !== 'blocked') return handle(run, step.commands);
+    endless = true;
+    handle(run, step.discarded ?? []);
   };
 
   const handle = (run: Run, commands: Command[]) => {
     for (const c of commands) {
+      // Past the limit nothing more is shown: a long blocked step need not be walked to its end.
+      if (events.length > EVENT_LIMIT) return;
       switch (c.type) {
         case 'open_task':
           emit(run, 'task_opened', c.task.node, { task: c.task.id });
@@ -179,6 +198,8 @@ export function simulate(options: SimulateOptions): SimulationResult {
           }
           break;
         }
+        case 'block':
+          break; // Only in a blocked step's commands, which `take` does not hand over.
         case 'finish':
           if (run.parent && !run.detached) {
             const event: EngineEvent = { type: 'child_finished', child: run.parent.child, result: c.result, variables: { ...run.state.variables } };
@@ -196,8 +217,8 @@ export function simulate(options: SimulateOptions): SimulationResult {
   };
 
   for (let delivered = 0; ; ) {
-    if (events.length > EVENT_LIMIT || delivered > DELIVERY_LIMIT) return finishWith('limit', null);
-    if (root.state.status !== 'running') return finishWith(root.state.status, toIsoString(now));
+    if (endless || events.length > EVENT_LIMIT || delivered > DELIVERY_LIMIT) return finishWith('limit', null);
+    if (root.state.status === 'completed' || root.state.status === 'abandoned') return finishWith(root.state.status, toIsoString(now));
     const next = takeDue(outside, now) ?? takeDue(timers, now);
     if (next) {
       delivered += 1;

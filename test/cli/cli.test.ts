@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loopWithoutWait } from '../dsl/issue-12-documents';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -192,6 +193,18 @@ describe('passerelle simulate', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("== Étude d'opportunité ==");
     expect(result.stdout).toMatch(/Résultat : terminé/);
+  });
+});
+
+describe('passerelle simulate on a loop that never waits (issue 12)', () => {
+  it('ends with limit after exactly 10,000 events instead of crashing', async () => {
+    const result = await cli('simulate', file('boucle.json', loopWithoutWait()), '--script', file('boucle-script.json', { input: { k: true } }), '--json');
+    expect(result.code).toBe(0);
+    const timeline = JSON.parse(result.stdout);
+    expect(timeline).toMatchObject({ result: 'limit', end: null });
+    expect(timeline.events).toHaveLength(10_000);
+    const text = await cli('simulate', join(dir, 'boucle.json'), '--script', join(dir, 'boucle-script.json'));
+    expect(text.code).toBe(0);
   });
 });
 
