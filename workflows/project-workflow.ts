@@ -103,6 +103,9 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
   ) => {
     state = result.state;
     seq += 1;
+    // A blocked step was not taken (spec 8's `limit`): its one `block` command is recorded,
+    // the project waits for a cancel, and nothing fails or retries.
+    if (state.status === 'blocked') log.warn('project blocked', { projectId: project.id, reason: state.blocked?.message });
     const summary = summarize(project.id, state, seq);
     const recorded = record({
       project,
@@ -247,8 +250,9 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
   if (input.resume) {
     state = input.resume.state;
     seq = input.resume.seq;
-    // Durable timers do not cross continue-as-new: schedule again what the engine still waits for.
-    for (const timer of state.timers) scheduleTimer(timer.id, timer.at);
+    // Durable timers do not cross continue-as-new: schedule again what the engine still waits
+    // for (a blocked instance waits for nothing but a cancel).
+    if (state.status === 'running') for (const timer of state.timers) scheduleTimer(timer.id, timer.at);
   } else {
     const now = Date.now();
     const started = startWith(definition, input.input, now, engineOptions);
@@ -283,7 +287,8 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
     cancelNow(args); // A refusal here means it is already over.
   });
 
-  const finished = () => state.status !== 'running';
+  // A blocked project is not finished: it stays open, and cancellable, until someone cancels it.
+  const finished = () => state.status === 'completed' || state.status === 'abandoned';
   const idle = () => busy === 0 && allHandlersFinished();
   // A running child's result cannot follow us into a new run, so wait until none is running.
   const shouldContinueAsNew = () =>
