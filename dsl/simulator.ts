@@ -56,18 +56,47 @@ export interface SimulateOptions {
   children?: (key: string) => Definition | undefined;
 }
 
-/** A script entry (or start input) the engine refuses; the CLI exits 2 naming it. */
+/** Why a script is refused: an engine refusal, or task keys that name no task node. */
+export type ScriptRefusal = Refusal | { code: 'unknown_task'; message: string; details?: undefined };
+
+/** A script entry (or start input, or task key) the simulator refuses; the CLI exits 2 naming it. */
 export class ScriptError extends Error {
   override readonly name = 'ScriptError';
   constructor(
-    readonly refusal: Refusal,
-    readonly where: { process?: string; node?: string; task?: string } = {},
+    readonly refusal: ScriptRefusal,
+    readonly where: { process?: string; node?: string; task?: string; keys?: string[] } = {},
   ) {
     const owner = where.process ? ` de ${where.process}` : '';
-    const place = where.task ? `tâche ${where.task}${owner}` : `données de départ${owner}`;
+    const place = where.keys ? 'tâches du script' : where.task ? `tâche ${where.task}${owner}` : `données de départ${owner}`;
     const details = (refusal.details ?? []).map((d) => ` ${d.field} : ${d.message}`).join(';');
     super(`${place} : ${refusal.message}${details} [${refusal.code}]`);
   }
+}
+
+/**
+ * Spec 8: every key of the script's `tasks` names a task node of the definition, or
+ * `<child key>/<node id>` one of a child it runs (children of children included). A typo
+ * would otherwise be silently ignored; the refusal lists the task ids that exist.
+ */
+function checkTaskKeys(definition: Definition, script: SimulationScript, children: (key: string) => Definition | undefined): void {
+  const known: string[] = [];
+  const seen = new Set<string>();
+  const collect = (def: Definition, prefix: string) => {
+    for (const node of def.nodes) if (node.type === 'task') known.push(`${prefix}${node.id}`);
+    for (const node of def.nodes) {
+      if (node.type !== 'subprocess' || seen.has(node.process)) continue;
+      seen.add(node.process);
+      const child = children(node.process);
+      if (child) collect(child, `${node.process}/`);
+    }
+  };
+  collect(definition, '');
+  const unknown = Object.keys(script.tasks ?? {}).filter((key) => !known.includes(key));
+  if (unknown.length === 0) return;
+  const names = unknown.map((k) => `« ${k} »`).join(', ');
+  const listed = known.length > 0 ? `les tâches sont ${known.join(', ')}` : "la définition n'a aucune tâche";
+  const message = `${unknown.length > 1 ? 'ces clés ne nomment' : 'cette clé ne nomme'} aucune tâche : ${names} (${listed}).`;
+  throw new ScriptError({ code: 'unknown_task', message: message[0].toUpperCase() + message.slice(1) }, { keys: unknown });
 }
 
 /**
@@ -210,6 +239,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
     }
   };
 
+  checkTaskKeys(definition, script, children);
   const root = startRun(definition, script.input ?? {});
   const finishWith = (result: SimulationResult['result'], end: string | null): SimulationResult => {
     if (events.length > EVENT_LIMIT) events.length = EVENT_LIMIT;

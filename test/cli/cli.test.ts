@@ -126,6 +126,23 @@ describe('passerelle simulate', () => {
     expect(result.stderr).toContain('peut_etre');
   });
 
+  it('exits 2 listing the tasks that exist when a script key names no task (a typo)', async () => {
+    const script = file('typo.json', { tasks: { relir: [{ outcome: 'approved' }] } });
+    const result = await cli('simulate', file('sim-typo.json', base), '--script', script, '--json');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('« relir »');
+    expect(result.stderr).toContain('deposer, revue');
+  });
+
+  it('exits 2 for unknown fields in the script or in an entry', async () => {
+    for (const script of [{ taches: {} }, { tasks: { revue: [{ outcome: 'approved', apres: 'P1D' }] } }]) {
+      const result = await cli('simulate', file('sim-fields.json', base), '--script', file('fields.json', script), '--json');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/taches|apres/);
+    }
+  });
+
   it('explains a mistyped or incomplete option in French, with the usage', async () => {
     const typo = await cli('simulate', file('sim7.json', base), '--scrpt', 'x.json');
     expect(typo.code).toBe(2);
