@@ -72,3 +72,18 @@ export function checkValue(variable: Variable, value: unknown): string | null {
   }
   return `attendu : ${EXPECTED[variable.type]}`;
 }
+
+// Spec 1: a variable feeds another (`set` with `{ "var": … }`, subprocess `input` and
+// `output`) when every value of its type is a value of the target's.
+const TEXTUAL: VariableType[] = ['string', 'text', 'email', 'url', 'date', 'enum'];
+
+/** Whether every value `source` can hold is a value of `target`. */
+export function feeds(source: Variable, target: Variable): boolean {
+  if (source.type === target.type) {
+    return target.type !== 'enum' || (source.options ?? []).every((o) => target.options?.includes(o));
+  }
+  if (target.type === 'number') return source.type === 'integer';
+  if (target.type === 'string' || target.type === 'text') return TEXTUAL.includes(source.type);
+  return false;
+}
+

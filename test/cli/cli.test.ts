@@ -166,22 +166,20 @@ describe('passerelle simulate', () => {
     expect(JSON.parse(leap.stdout).start).toBe('2028-02-29T09:00:00.000Z');
   });
 
+  /** start → `appel` (a subprocess calling `child`, with the mappings given) → end. */
+  const callingChild = (key: string, child: string, mapping: { input?: Record<string, string>; output?: Record<string, string> } = {}) => ({
+    ...base,
+    key,
+    nodes: [{ id: 'start', type: 'start' }, { id: 'appel', type: 'subprocess', process: child, ...mapping }, { id: 'fin', type: 'end' }],
+    edges: [
+      { id: 'e1', from: 'start', to: 'appel' },
+      { id: 'e2', from: 'appel', to: 'fin' },
+    ],
+  });
+
   it('exits 1 with subprocess_cycle when the documents beside the file call each other in a circle', async () => {
-    const calling = (key: string, callee: string) => ({
-      ...base,
-      key,
-      nodes: [
-        { id: 'start', type: 'start' },
-        { id: 'appel', type: 'subprocess', process: callee },
-        { id: 'fin', type: 'end' },
-      ],
-      edges: [
-        { id: 'e1', from: 'start', to: 'appel' },
-        { id: 'e2', from: 'appel', to: 'fin' },
-      ],
-    });
-    file('cercle-b.json', calling('cercle-b', 'cercle-a'));
-    const result = await cli('simulate', file('cercle-a.json', calling('cercle-a', 'cercle-b')), '--json');
+    file('cercle-b.json', callingChild('cercle-b', 'cercle-a'));
+    const result = await cli('simulate', file('cercle-a.json', callingChild('cercle-a', 'cercle-b')), '--json');
     expect(result.code).toBe(1);
     const output = JSON.parse(result.stdout);
     expect(output.valid).toBe(false);
@@ -203,6 +201,34 @@ describe('passerelle simulate', () => {
     const result = await cli('simulate', file('parent.json', parent), '--json');
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).valid).toBe(false);
+  });
+
+  it('exits 1 naming both keys when a child file holds another key than its name', async () => {
+    file('enfant-renomme.json', { ...base, key: 'autre-cle' });
+    const result = await cli('simulate', file('appelle-renomme.json', callingChild('appelle-renomme', 'enfant-renomme')), '--json');
+    expect(result.code).toBe(1);
+    const output = JSON.parse(result.stdout);
+    expect(output.valid).toBe(false);
+    expect(output.errors).toEqual([
+      {
+        code: 'key_mismatch',
+        path: '/key',
+        message: 'La clé du document (« autre-cle ») diffère de celle que donne le nom du fichier enfant-renomme.json (« enfant-renomme »).',
+      },
+    ]);
+    const text = await cli('simulate', join(dir, 'appelle-renomme.json'));
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain('enfant-renomme.json');
+  });
+
+  it('exits 1 with type_mismatch for a mapping between types that cannot feed each other, before anything runs', async () => {
+    file('enfant-type.json', { ...base, key: 'enfant-type', variables: [{ name: 'nbJeunes', type: 'boolean' }] });
+    const parent = callingChild('parent-type', 'enfant-type', { input: { nbJeunes: 'nbJeunes' } });
+    const result = await cli('simulate', file('parent-type.json', parent), '--json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).errors.map((e: { code: string; path: string }) => `${e.code} ${e.path}`)).toEqual(['type_mismatch /nodes/1/input/nbJeunes']);
+    const fits = await cli('simulate', file('parent-ok.json', callingChild('parent-ok', 'enfant-type', { output: {} })), '--json');
+    expect(fits.code).toBe(0);
   });
 
   it('runs the template of the creation path to completed and prints a timeline by phase', async () => {

@@ -17,6 +17,7 @@ import {
   start,
   task,
   timer,
+  withVariables,
 } from './fixtures';
 
 const errorsOf = (doc: unknown) => found(validate(doc).errors);
@@ -312,4 +313,38 @@ describe('checkSubprocesses (publish time)', () => {
     const published = { b: caller('b', ['c']), c: caller('c', ['a']) };
     expect(found(checkSubprocesses(published, caller('a', ['b'])))).toEqual(['subprocess_cycle /nodes/1/process']);
   });
+
+  describe('input and output mappings, where the child is known', () => {
+    const child = withVariables([], { key: 'enfant' });
+    const parent = (input: Record<string, string>, output: Record<string, string>) =>
+      withVariables([{ id: 'appel', type: 'subprocess', process: 'enfant', input, output }], { key: 'parent' });
+    const published = { enfant: child };
+
+    it('accepts mappings between types that feed each other', () => {
+      const input = { nom: 'contact', notes: 'limite', montant: 'nb', statut: 'statut', site: 'site' };
+      const output = { nom: 'statut', notes: 'site', montant: 'nb', ok: 'ok', limite: 'limite' };
+      expect(checkSubprocesses(published, parent(input, output))).toEqual([]);
+    });
+
+    it('reports each input or output between types that cannot feed each other as type_mismatch', () => {
+      const problems = checkSubprocesses(published, parent({ nb: 'montant', limite: 'nom', ok: 'ok' }, { contact: 'nom', nb: 'nb' }));
+      expect(found(problems)).toEqual(['type_mismatch /nodes/1/input/nb', 'type_mismatch /nodes/1/input/limite', 'type_mismatch /nodes/1/output/contact']);
+      expect(problems[0].message).toBe("L'étape « appel » : la variable « montant » (number) du parent ne peut pas alimenter « nb » (integer) de « enfant »");
+      expect(problems[2].message).toContain('« nom » (string) de « enfant » ne peut pas alimenter « contact » (email) du parent');
+    });
+
+    it('compares enum options: a child enum feeds a parent enum only with options among the parent’s', () => {
+      const wider = withVariables([], { key: 'enfant', variables: [{ name: 'statut', type: 'enum', options: ['ouvert', 'clos', 'suspendu'] }] });
+      expect(found(checkSubprocesses({ enfant: wider }, parent({ statut: 'statut' }, {})))).toEqual([]);
+      expect(found(checkSubprocesses({ enfant: wider }, parent({}, { statut: 'statut' })))).toEqual(['type_mismatch /nodes/1/output/statut']);
+    });
+
+    it('reports a child variable the child does not declare as unknown_variable', () => {
+      expect(found(checkSubprocesses(published, parent({ absente: 'nom' }, { nom: 'inconnue' })))).toEqual([
+        'unknown_variable /nodes/1/input/absente',
+        'unknown_variable /nodes/1/output/nom',
+      ]);
+    });
+  });
 });
+
