@@ -5,7 +5,7 @@
 // before timers, each kind in the order it was scheduled (spec 6). Pure; imports only dsl/.
 import { addDuration, toIsoString } from './durations';
 import { applyWith, MAX_MOVES, startWith, type EngineOptions } from './engine';
-import type { Command, EngineEvent, EngineState, Refusal, Step, TaskInfo } from './engine-types';
+import type { Command, EngineEvent, EngineState, Refusal, Step, StepResult, TaskInfo } from './engine-types';
 import type { Definition } from './schema';
 import type { ScriptEntry, SimulationScript } from './simulation-script';
 
@@ -100,15 +100,28 @@ function checkTaskKeys(definition: Definition, script: SimulationScript, childre
 }
 
 /**
- * The simulator projects timing, not data entry (spec 8). A step that never stops waiting
- * is cut by the engine; here late enough that the events it produced pass EVENT_LIMIT when
- * it produces any (one at least every node-count moves, through a timer that fires at once),
- * so the timeline of `limit` holds the first EVENT_LIMIT events as an endless run would.
+ * A step that never stops waiting is cut by the engine after `maxMoves` moves. Here the cut
+ * must come late enough that the events it produced pass EVENT_LIMIT when it produces any
+ * (one at least every node-count moves, through a timer that fires at once), so that the
+ * timeline of `limit` holds the first EVENT_LIMIT events, as an endless run would. That
+ * bound is large, so a step is first tried with a budget near the events still wanted, and
+ * again with more only when it was cut before producing them: the engine is deterministic,
+ * so the answer is the one the large bound gives. The simulator projects timing, not data
+ * entry (spec 8): `required` is not enforced.
  */
-function optionsFor(definition: Definition): EngineOptions {
-  const maxMoves = Math.max(MAX_MOVES, (EVENT_LIMIT + 1) * (definition.nodes.length + 1));
-  return { enforceRequired: false, blanksAsAbsent: false, maxMoves };
+function stepWithin(definition: Definition, wanted: number, step: (options: EngineOptions) => StepResult): StepResult {
+  const bound = Math.max(MAX_MOVES, (EVENT_LIMIT + 1) * (definition.nodes.length + 1));
+  for (let maxMoves = Math.min(bound, Math.max(1_000, 4 * wanted)); ; maxMoves = Math.min(bound, 8 * maxMoves)) {
+    const result = step({ enforceRequired: false, blanksAsAbsent: false, maxMoves });
+    if (maxMoves >= bound || 'error' in result || result.state.status !== 'blocked') return result;
+    if ((result.discarded ?? []).filter((c) => TIMELINE_COMMANDS.has(c.type)).length >= wanted) return result;
+  }
 }
+
+/** The commands that put an event on the timeline (see `handle`). */
+const TIMELINE_COMMANDS = new Set<Command['type']>([
+  'open_task', 'close_task', 'cancel_task', 'timer_fired', 'remind', 'escalate', 'notify', 'enter_phase', 'end_reached',
+]);
 
 /** One run of a definition: the root, or a child started by a `subprocess` node. */
 interface Run {
@@ -143,7 +156,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
   };
 
   const startRun = (def: Definition, input: Record<string, unknown>, process?: string, parent?: Run['parent']): Run => {
-    const step = startWith(def, input, now, optionsFor(def));
+    const step = stepWithin(def, EVENT_LIMIT + 1 - events.length, (engine) => startWith(def, input, now, engine));
     if ('error' in step) throw new ScriptError(step.error, { process });
     const run: Run = { definition: def, state: step.state, process, parent, children: {}, detached: false };
     take(run, step);
@@ -151,7 +164,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
   };
 
   const deliver = (run: Run, event: EngineEvent) => {
-    const step = applyWith(run.definition, run.state, event, now, optionsFor(run.definition));
+    const step = stepWithin(run.definition, EVENT_LIMIT + 1 - events.length, (engine) => applyWith(run.definition, run.state, event, now, engine));
     if ('error' in step) {
       if (event.type === 'complete_task') {
         throw new ScriptError(step.error, { process: run.process, task: event.task, node: nodeOfTask(event.task) });
