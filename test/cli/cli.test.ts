@@ -203,6 +203,13 @@ describe('passerelle simulate', () => {
     expect(JSON.parse(result.stdout).valid).toBe(false);
   });
 
+  it('exits 1 with subprocess_cycle for a child that calls itself', async () => {
+    file('enfant-recursif.json', callingChild('enfant-recursif', 'enfant-recursif'));
+    const result = await cli('simulate', file('appelle-recursif.json', callingChild('appelle-recursif', 'enfant-recursif')), '--json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).errors.map((e: { code: string; path: string }) => `${e.code} ${e.path}`)).toEqual(['subprocess_cycle /nodes/1/process']);
+  });
+
   it('exits 1 naming both keys when a child file holds another key than its name', async () => {
     file('enfant-renomme.json', { ...base, key: 'autre-cle' });
     const result = await cli('simulate', file('appelle-renomme.json', callingChild('appelle-renomme', 'enfant-renomme')), '--json');

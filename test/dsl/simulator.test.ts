@@ -240,6 +240,24 @@ describe('child processes', () => {
     expect(() => simulate({ definition: parent, script: { tasks: { x: [{}] } }, start: T0, children })).toThrow(ScriptError);
   });
 
+  it('applies a missing child’s completion as its own step, after the other branches of the split that reached it', () => {
+    const split = definition({
+      nodes: [
+        { id: 'start', type: 'start' },
+        { id: 'fork', type: 'parallel' },
+        { id: 'sub', type: 'subprocess', process: 'absent' },
+        { id: 'after', type: 'notify', to: ['equipe'], subject: 'Fini', body: 'Sous-processus terminé' },
+        { id: 'other', type: 'notify', to: ['equipe'], subject: 'Autre', body: 'Autre branche' },
+        { id: 'join', type: 'parallel' },
+        { id: 'end', type: 'end' },
+      ],
+      edges: [...chain('start', 'fork', 'sub', 'after', 'join'), { from: 'fork', to: 'other' }, ...chain('other', 'join', 'end')],
+    });
+    const run = simulate({ definition: split, start: T0 });
+    expect(run.result).toBe('completed');
+    expect(run.events.map((e) => `${e.type}:${e.node}`)).toEqual(['notified:other', 'notified:after', 'ended:end']);
+  });
+
   it('counts visits of a child’s tasks within each run of the child', () => {
     const looping = definition({
       nodes: [{ id: 'start', type: 'start' }, { id: 'sub', type: 'subprocess', process: 'etude-marche' }, { id: 'again', type: 'task', assignee: 'equipe', outcomes: ['more', 'stop'] }, { id: 'end', type: 'end' }],
