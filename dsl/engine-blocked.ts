@@ -29,12 +29,14 @@ export function blockedStep(before: EngineState, blockage: Blockage, discarded: 
 
 /** Counts the moves of one step and stops it, naming the loop, once there are too many. */
 export function moveCounter(definition: Definition, limit: number): (node: string) => void {
-  const window = Math.min(LOOP_WINDOW, Math.ceil(limit / 2));
-  const recent = new Set<string>();
+  const watchFrom = limit - Math.min(LOOP_WINDOW, Math.ceil(limit / 2));
+  // Most steps make a handful of moves: the set is only made for the last ones of a long step.
+  let recent: Set<string> | null = null;
   let moves = 0;
   return (node) => {
     moves += 1;
-    if (moves > limit - window) recent.add(node);
+    if (moves <= watchFrom) return;
+    (recent ??= new Set()).add(node);
     if (moves > limit) throw new StepBlocked(loopBlockage(definition, recent, limit));
   };
 }
