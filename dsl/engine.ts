@@ -24,7 +24,6 @@ import type { Definition, TaskNode } from './schema';
 import { checkValue } from './values';
 
 export type { EngineOptions } from './engine-state';
-export { DEFAULT_OPTIONS } from './engine-state';
 export { MAX_MOVES } from './engine-blocked';
 export { isRefusal } from './engine-types';
 
