@@ -30,12 +30,15 @@ export async function recordStep(db: Db, step: StepRecord): Promise<RecordResult
       throw new Error(`project ${step.project.id}: step ${step.seq} after ${row.last_seq}`);
     }
     const { summary } = step;
-    const finished = summary.status !== 'running';
+    // A blocked project is not over: it waits for a cancel.
+    const finished = summary.status === 'completed' || summary.status === 'abandoned';
     await trx
       .updateTable('projects')
       .set({
         status: summary.status,
         result: summary.result,
+        // Summaries written before blocking existed have no blockedReason.
+        blocked_reason: summary.blockedReason ?? null,
         phase: summary.phase,
         variables: toJson(summary.variables),
         next_due_at: at(summary.nextDueAt),

@@ -66,6 +66,9 @@ function entryOf(command: Command, step: StepRecord): Draft | null {
       return { type: 'ended', node: command.node, taskId: null, data: { result: command.result } };
     case 'finish':
       return { type: 'finished', node: null, taskId: null, data: { result: command.result } };
+    case 'block':
+      // The step was not taken: this entry says why the project no longer moves.
+      return { type: 'blocked', node: command.nodes[0] ?? null, taskId: null, data: { message: command.message, nodes: command.nodes } };
     case 'schedule_timer':
     case 'cancel_timer':
       return null; // Plumbing: the task rows show due dates; timers are not news.

@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Db } from '../db/database';
 import { toJson } from '../db/json';
 import type { Definition } from '../dsl/schema';
-import { checkSubprocesses, validate, type Problem, type ValidationResult } from '../dsl/validate';
+import { checkSubprocesses, validateForKey, type Problem } from '../dsl/validate';
 import { problem } from './errors';
 
 const PUBLISH_LOCK = 0x70617373; // "pass": any constant shared by every publisher
@@ -43,17 +43,6 @@ export async function findDefinition(db: Db, key: string) {
 
 export async function findVersion(db: Db, key: string, version: number) {
   return db.selectFrom('definition_versions').selectAll().where('key', '=', key).where('version', '=', version).executeTakeFirst();
-}
-
-/** The validator's verdict on a draft stored under `key`: it must also carry that key. */
-export function validateForKey(key: string, doc: unknown): ValidationResult {
-  const result = validate(doc);
-  const docKey = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as { key?: unknown }).key : undefined;
-  if (typeof docKey === 'string' && docKey !== key) {
-    const mismatch = { code: 'key_mismatch', path: '/key', message: `La clé du document (« ${docKey} ») diffère de celle de la définition (« ${key} »).` };
-    return { valid: false, errors: [...result.errors, mismatch], warnings: result.warnings };
-  }
-  return result;
 }
 
 function draftName(key: string, doc: unknown): string {
@@ -94,7 +83,7 @@ export async function publishDraft(db: Db, key: string, userId: string, now: Dat
     const definition = await trx.selectFrom('definitions').select(['draft']).where('key', '=', key).executeTakeFirst();
     if (!definition || definition.draft === null) throw problem('not-found', 'Aucun brouillon à publier pour cette définition.');
     const doc = definition.draft;
-    const validation = validateForKey(key, doc);
+    const validation = validateForKey(doc, key);
     if (!validation.valid) throw invalidDefinition(validation.errors, validation.warnings);
     const callProblems = checkSubprocesses(await latestPublished(trx), doc as Definition);
     if (callProblems.length > 0) throw invalidDefinition(callProblems, validation.warnings);

@@ -1,7 +1,8 @@
 // The engine's refusals (dsl/engine-types RefusalCode) as HTTP problems, so every route that
 // talks to a project's workflow answers them the same way:
 // forbidden → 403; task_not_open, not_running → 409; bad_outcome, values_invalid,
-// input_invalid → 422 with `errors` pointing into the request body.
+// input_invalid → 422 with `errors` pointing into the request body; bad_event (an event the
+// engine does not know, which the API never builds) → 422.
 import type { Refusal } from '../dsl/engine-types';
 import { problem, type ApiError, type ProblemItem } from './errors';
 
@@ -30,5 +31,7 @@ export function refusalProblem(refusal: Refusal): ApiError {
       return problem('validation', refusal.message, { ...extra, errors: fieldItems(refusal, 'values') });
     case 'input_invalid':
       return problem('validation', refusal.message, { ...extra, errors: fieldItems(refusal, 'input') });
+    case 'bad_event':
+      return problem('validation', refusal.message, extra);
   }
 }

@@ -1,14 +1,15 @@
 // `simulate <file> [--script f] [--start t] [--json]`: runs the definition on a virtual
 // clock. Children named by `subprocess` nodes are read beside the file as `<key>.json`
-// (absent: the child completes at once); every document is validated before anything runs,
-// and documents that call each other in a circle are refused (spec 7, `subprocess_cycle`).
+// (absent: the child completes at once; holding another key: an invalid child); every
+// document is validated before anything runs, and documents that call each other in a
+// circle are refused (spec 7, `subprocess_cycle`).
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ValidationResult } from '../dsl/problems';
 import type { Definition } from '../dsl/schema';
 import { SimulationScript } from '../dsl/simulation-script';
 import { ScriptError, simulate } from '../dsl/simulator';
-import { checkSubprocesses, validate } from '../dsl/validate';
+import { checkSubprocesses, validate, validateForKey } from '../dsl/validate';
 import { isIsoDate } from '../dsl/values';
 import { EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, printValidation, readJsonFile, type Output } from './output';
 import { formatTimeline } from './timeline';
@@ -28,13 +29,18 @@ function loadDefinitions(file: string, options: Options, out: Output): Loaded & 
   const loaded: Array<{ path: string; definition: Definition; result: ValidationResult }> = [];
   let main: Definition | undefined;
   while (pending.length > 0) {
-    const { path } = pending.shift()!;
+    const { path, expectedKey } = pending.shift()!;
     const read = readJsonFile(path);
     if (!read.ok) {
       out.err(read.message);
       return { ok: false, code: EXIT_UNREADABLE };
     }
-    const result = validate(read.value);
+    // Spec 8: a child file `<key>.json` must hold that key; taking one that holds another
+    // for "no child" would run the parent as if it had none.
+    const result =
+      expectedKey === undefined
+        ? validate(read.value)
+        : validateForKey(read.value, expectedKey, `celle que donne le nom du fichier ${basename(path)}`);
     if (!result.valid) {
       printValidation(path, result, options.json, out);
       return { ok: false, code: EXIT_INVALID };
@@ -47,15 +53,16 @@ function loadDefinitions(file: string, options: Options, out: Output): Loaded & 
     for (const node of definition.nodes) {
       if (node.type !== 'subprocess' || definitions.has(node.process)) continue;
       const childPath = join(dirname(file), `${node.process}.json`);
-      if (existsSync(childPath)) pending.push({ path: childPath });
+      if (existsSync(childPath)) pending.push({ path: childPath, expectedKey: node.process });
     }
   }
-  // A circle of calls would start children without end, so such documents cannot run (a
-  // key with no file beside is not an error here: that child completes at once).
+  // Against the children found: a circle of calls would start children without end, and a
+  // mapping between types that cannot feed each other would be refused once the run reaches
+  // it. A key with no file beside is not an error here: that child completes at once.
   for (const { path, definition, result } of loaded) {
-    const cycles = checkSubprocesses(definitions, definition).filter((p) => p.code === 'subprocess_cycle');
-    if (cycles.length > 0) {
-      printValidation(path, { valid: false, errors: cycles, warnings: result.warnings }, options.json, out);
+    const problems = checkSubprocesses(definitions, definition).filter((p) => p.code !== 'unknown_process');
+    if (problems.length > 0) {
+      printValidation(path, { valid: false, errors: problems, warnings: result.warnings }, options.json, out);
       return { ok: false, code: EXIT_INVALID };
     }
   }

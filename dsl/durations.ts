@@ -33,13 +33,15 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+// Spec 5: whole numbers of at most nine digits (leading zeros count), so every part and
+// every sum made of them stays exact in a double.
 const DURATION_PATTERN =
-  /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+  /^P(?:(\d{1,9})Y)?(?:(\d{1,9})M)?(?:(\d{1,9})W)?(?:(\d{1,9})D)?(?:T(?=\d)(?:(\d{1,9})H)?(?:(\d{1,9})M)?(?:(\d{1,9})S)?)?$/;
 
 /**
- * Parses `P[nY][nM][nW][nD][T[nH][nM][nS]]` with whole numbers; null when the text is not
- * such a duration, has no part, or is zero. The `(?=\d)` after `T` refuses a bare `T`.
- * Numbers beyond 2^53 are refused because they cannot be held exactly.
+ * Parses `P[nY][nM][nW][nD][T[nH][nM][nS]]` with whole numbers of at most nine digits; null
+ * when the text is not such a duration, has no part, or is zero. The `(?=\d)` after `T`
+ * refuses a bare `T`.
  */
 export function parseDuration(text: string): Duration | null {
   if (typeof text !== 'string') return null;
@@ -48,7 +50,6 @@ export function parseDuration(text: string): Duration | null {
   const parts = m.slice(1, 8);
   if (parts.every((p) => p === undefined)) return null;
   const n = parts.map((p) => (p === undefined ? 0 : Number(p)));
-  if (!n.every(Number.isSafeInteger)) return null;
   if (n.every((v) => v === 0)) return null;
   const [years, months, weeks, days, hours, minutes, seconds] = n;
   return { years, months, weeks, days, hours, minutes, seconds };
@@ -73,8 +74,8 @@ export function nominalMs(d: Duration | string): number {
 }
 
 /**
- * The last instant a JavaScript date can hold (year 275760). The spec sets no upper bound
- * on a duration, so P300000Y is valid; it lands here, where a timer simply never comes,
+ * The last instant a JavaScript date can hold (year 275760). Nine digits allow P999999999Y,
+ * so P300000Y is valid; it lands here, where a timer simply never comes,
  * rather than on an instant nothing can print or compare.
  */
 export const MAX_INSTANT = 8.64e15;

@@ -2,15 +2,18 @@
 // variable by name), computed once per definition object. The cache is a WeakMap keyed by
 // the definition itself, so it never lives in engine state (state stays plain JSON) and a
 // definition that is no longer used is collected with its index. Pure; imports only dsl/.
+import { dead, lower } from './engine-blocked';
 import type { Definition, Edge, Node, Variable } from './schema';
 
 export interface DefinitionIndex {
+  readonly definition: Definition;
   readonly nodes: ReadonlyMap<string, Node>;
   /** Outgoing edges per node id, in document order (exclusive gateways try them in it). */
   readonly outgoing: ReadonlyMap<string, readonly Edge[]>;
   readonly incoming: ReadonlyMap<string, readonly Edge[]>;
   readonly variables: ReadonlyMap<string, Variable>;
-  readonly start: Node;
+  /** Undefined only in a document the validator refuses (`start_count`). */
+  readonly start: Node | undefined;
 }
 
 const cache = new WeakMap<Definition, DefinitionIndex>();
@@ -36,8 +39,7 @@ function build(definition: Definition): DefinitionIndex {
   const variables = new Map<string, Variable>();
   for (const variable of definition.variables ?? []) variables.set(variable.name, variable);
   const start = definition.nodes.find((n) => n.type === 'start');
-  if (!start) throw new Error(`la définition « ${definition.key} » n'a pas de nœud start`);
-  return { nodes, outgoing, incoming, variables, start };
+  return { definition, nodes, outgoing, incoming, variables, start };
 }
 
 function push(map: Map<string, Edge[]>, key: string, edge: Edge): void {
@@ -46,9 +48,11 @@ function push(map: Map<string, Edge[]>, key: string, edge: Edge): void {
   else map.set(key, [edge]);
 }
 
+// The throws below only happen with a document the validator refuses; the step that meets
+// one is answered as blocked (engine-blocked.ts).
 export function nodeOf(index: DefinitionIndex, id: string): Node {
   const node = index.nodes.get(id);
-  if (!node) throw new Error(`nœud inconnu : ${id}`);
+  if (!node) throw dead(null, `aucune étape ne porte l'identifiant « ${id} »`);
   return node;
 }
 
@@ -63,6 +67,6 @@ export function incomingOf(index: DefinitionIndex, id: string): readonly Edge[] 
 /** The single edge leaving a node that has exactly one (start, timer, notify, set…). */
 export function onlyEdge(index: DefinitionIndex, id: string): Edge {
   const edge = outgoingOf(index, id)[0];
-  if (!edge) throw new Error(`le nœud « ${id} » n'a pas d'arête sortante`);
+  if (!edge) throw dead(id, `${lower(index.definition, id)} n'a pas de transition sortante`);
   return edge;
 }

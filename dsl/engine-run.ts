@@ -4,11 +4,13 @@
 // first, in edge document order: the first branch of a split runs until it waits before
 // the second starts, which gives one fixed, readable order of commands.
 import { addDuration, parisMidnight } from './durations';
+import { dead, durationOf, lower, MAX_MOVES, moveCounter } from './engine-blocked';
 import { incomingOf, nodeOf, onlyEdge, outgoingOf } from './engine-index';
 import { cancelEverything, finish, getVar, nextTokenId, nextVisit, schedule, setVar, type Work } from './engine-state';
 import { openTask } from './engine-tasks';
 import { evaluate } from './conditions';
 import { PLACEHOLDER } from './placeholders';
+import { isIsoDate } from './values';
 import type { Token, Value, Variables } from './engine-types';
 import type { Edge, Node, NodeOf } from './schema';
 
@@ -19,26 +21,23 @@ export interface Move {
 }
 
 /**
- * Valid definitions have no automatic cycle (the validator's `automatic_cycle`), so a
- * step visits few nodes; the bound only keeps a bad document from hanging a worker.
+ * Valid definitions have no automatic cycle (the validator's `automatic_cycle`), yet a
+ * loop through a timer that fires at once (an `until` date past or unset) or through a join
+ * never waits either: after `maxMoves` moves the step is stopped and the instance blocked.
  */
-export const MAX_STEPS = 100_000;
-
 export function follow(edge: Edge): Move {
   return { node: edge.to, via: edge.id };
 }
 
 export function run(work: Work, moves: Move[]): void {
   const stack = moves.slice().reverse();
-  let steps = 0;
+  const count = moveCounter(work.definition, work.options.maxMoves ?? MAX_MOVES);
   while (stack.length > 0) {
     // A terminating end has cancelled everything: tokens still in flight are dropped.
     if (work.state.status !== 'running') return;
-    steps += 1;
-    if (steps > MAX_STEPS) {
-      throw new Error(`le moteur a déplacé ${MAX_STEPS} jetons sans attendre : la définition « ${work.definition.key} » boucle`);
-    }
-    const next = enter(work, stack.pop()!);
+    const move = stack.pop()!;
+    count(move.node);
+    const next = enter(work, move);
     for (let i = next.length - 1; i >= 0; i -= 1) stack.push(next[i]);
   }
   // Spec 6: the instance is over when no token is left; its result is the last end's.
@@ -100,7 +99,7 @@ function chooseEdge(work: Work, node: Node): Edge {
     if (edge.default !== true && edge.when !== undefined && evaluate(edge.when, work.state.variables)) return edge;
   }
   const fallback = edges.find((e) => e.default === true);
-  if (!fallback) throw new Error(`la passerelle « ${node.id} » n'a pas d'arête par défaut`);
+  if (!fallback) throw dead(node.id, `${lower(work.definition, node.id)} n'a pas de transition par défaut`);
   return fallback;
 }
 
@@ -109,10 +108,10 @@ function enterTimer(work: Work, node: NodeOf<'timer'>): Move[] {
   const id = `${node.id}:${nextVisit(work, node.id)}`;
   let at: number | null;
   if (node.wait !== undefined) {
-    at = addDuration(now, node.wait);
+    at = addDuration(now, durationOf(work.definition, node.id, node.wait));
   } else {
     const date = node.until === undefined ? undefined : getVar(state.variables, node.until);
-    at = typeof date === 'string' ? parisMidnight(date) : null;
+    at = typeof date === 'string' && isIsoDate(date) ? parisMidnight(date) : null;
   }
   // Spec 6: a date already past, or no value, fires at once, within this same step. The
   // timer gets an id (for the timeline) but is never scheduled.
@@ -158,18 +157,15 @@ function enterSubprocess(work: Work, node: NodeOf<'subprocess'>): void {
 
 /**
  * All assignments read the variables as they were before the node, so their order does
- * not matter. A copy from a variable with no value leaves the target as it is; a literal
- * `null` clears the target.
+ * not matter (two variables can be swapped). A copy from a variable with no value leaves
+ * the target as it is (spec 2). `null` is never a value (the validator refuses it), so it
+ * assigns nothing.
  */
 function assign(node: NodeOf<'set'>, before: Variables): Variables {
   const after: Variables = { ...before };
   for (const [name, source] of Object.entries(node.assign)) {
-    if (source === null) {
-      delete after[name];
-      continue;
-    }
-    const value: Value | undefined = typeof source === 'object' ? getVar(before, source.var) : source;
-    if (value !== undefined) setVar(after, name, value);
+    const value: Value | null | undefined = source !== null && typeof source === 'object' ? getVar(before, source.var) : source;
+    if (value !== undefined && value !== null) setVar(after, name, value);
   }
   return after;
 }

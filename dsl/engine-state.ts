@@ -12,9 +12,18 @@ export interface EngineOptions {
    * the simulator turns it off because it projects timing, not data entry (spec section 8).
    */
   enforceRequired: boolean;
+  /**
+   * How a value given from outside (start input, form values) that is null or blank text is
+   * read. Spec section 1: null is never a value and the empty string is a value only of
+   * `string` and `text`, so such values are checked like any other (false). Projects started
+   * before that rule read them as not given (true); the workflow keeps that for them.
+   */
+  blanksAsAbsent: boolean;
+  /** Moves one step may make before the instance is blocked as looping (default MAX_MOVES). */
+  maxMoves?: number;
 }
 
-export const DEFAULT_OPTIONS: EngineOptions = { enforceRequired: true };
+export const DEFAULT_OPTIONS: EngineOptions = { enforceRequired: true, blanksAsAbsent: false };
 
 export interface Work {
   readonly definition: Definition;
@@ -53,9 +62,13 @@ export function setVar(variables: Variables, name: string, value: Value): void {
   Object.defineProperty(variables, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** A value that counts as not given: absent, null, or text with nothing but spaces. */
-export function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+/**
+ * Whether a value from outside counts as not given: only when it is absent, or (for projects
+ * started before spec section 1 said so, `blanksAsAbsent`) null or text of nothing but spaces.
+ */
+export function notGiven(value: unknown, options: EngineOptions): boolean {
+  if (value === undefined) return true;
+  return options.blanksAsAbsent && (value === null || (typeof value === 'string' && value.trim() === ''));
 }
 
 /** Counts a visit of a node and returns its number (1 for the first). */
@@ -104,6 +117,8 @@ export function cancelEverything(work: Work): void {
 }
 
 export function finish(work: Work, result: Result): void {
+  // A blocked instance can still be cancelled; once over it is no longer blocked.
+  delete work.state.blocked;
   work.state.status = result;
   work.state.result = result;
   work.state.finishedAt = work.now;

@@ -2,8 +2,9 @@
 // whether a completion is acceptable (spec sections 2.1 and 6). Opening only records and
 // schedules; moving the token on is the run loop's job. Pure; imports only dsl/.
 import { addDuration, subtractDuration } from './durations';
+import { durationOf } from './engine-blocked';
 import type { DefinitionIndex } from './engine-index';
-import { isBlank, nextTokenId, nextVisit, schedule, type EngineOptions, type Work } from './engine-state';
+import { nextTokenId, notGiven, nextVisit, schedule, type EngineOptions, type Work } from './engine-state';
 import type { EngineEvent, EngineState, FieldProblem, OpenTask, Refusal, TaskInfo, Variables } from './engine-types';
 import type { TaskNode } from './schema';
 import { checkValue } from './values';
@@ -17,7 +18,7 @@ export function outcomesOf(node: TaskNode): string[] {
 export function openTask(work: Work, node: TaskNode): void {
   const { state, now } = work;
   const id = `${node.id}:${nextVisit(work, node.id)}`;
-  const due = node.due === undefined ? undefined : addDuration(now, node.due);
+  const due = node.due === undefined ? undefined : addDuration(now, durationOf(work.definition, node.id, node.due));
   // Optional fields are left out rather than set to undefined, so the state is the same
   // before and after a JSON round trip.
   const task: OpenTask = {
@@ -41,12 +42,12 @@ export function openTask(work: Work, node: TaskNode): void {
   work.commands.push({ type: 'open_task', task: info });
   if (due === undefined) return;
   (node.reminders ?? []).forEach((reminder, i) => {
-    const at = subtractDuration(due, reminder);
+    const at = subtractDuration(due, durationOf(work.definition, node.id, reminder));
     // Spec 2.1: a reminder that does not fall after the opening is skipped.
     if (at > now) schedule(work, { id: `${id}:reminder:${i + 1}`, at, kind: 'reminder', node: node.id, task: id });
   });
   if (node.escalation) {
-    const at = addDuration(due, node.escalation.after);
+    const at = addDuration(due, durationOf(work.definition, node.id, node.escalation.after));
     schedule(work, { id: `${id}:escalation`, at, kind: 'escalation', node: node.id, task: id });
   }
 }
@@ -57,10 +58,10 @@ type Completion = Extract<EngineEvent, { type: 'complete_task' }>;
  * Checks a completion against the state; returns the refusal, or the values to write.
  * The role is checked before the outcome so that someone without the role learns nothing
  * about the task. Values: a key outside the form is `unknown`, a value that does not fit
- * its variable is `wrong_type`, and (when enforced) a required field must be submitted in
- * this completion with a value that is not blank — a value set earlier does not count,
- * because the person completing the task is the one confirming it. Blank values (null or
- * empty text) of optional fields are ignored: they never erase what a variable holds.
+ * its variable is `wrong_type` (null always, the empty string for any type but string and
+ * text: spec 1), and (when enforced) a required field must be submitted in this completion —
+ * a value set earlier does not count, because the person completing the task is the one
+ * confirming it.
  */
 export function checkCompletion(
   index: DefinitionIndex,
@@ -90,7 +91,7 @@ export function checkCompletion(
       details.push({ field, code: 'unknown', message: `Le champ « ${field} » ne fait pas partie du formulaire.` });
       continue;
     }
-    if (isBlank(value)) continue;
+    if (notGiven(value, options)) continue;
     const problem = checkValue(variable, value);
     const label = form.find((f) => f.var === field)?.label ?? variable.label ?? field;
     if (problem) details.push({ field, code: 'wrong_type', message: `Le champ « ${label} » ne convient pas (${problem}).` });
@@ -99,7 +100,8 @@ export function checkCompletion(
   if (options.enforceRequired) {
     for (const f of form) {
       const given = Object.prototype.hasOwnProperty.call(submitted, f.var) ? submitted[f.var] : undefined;
-      if (f.required && isBlank(given)) {
+      // A value given with the wrong type is already reported, not missing as well.
+      if (f.required && notGiven(given, options) && !details.some((d) => d.field === f.var)) {
         const label = f.label ?? index.variables.get(f.var)?.label ?? f.var;
         details.push({ field: f.var, code: 'missing', message: `Le champ « ${label} » est obligatoire.` });
       }

@@ -48,8 +48,22 @@ export interface RunningChild {
 
 export type Result = 'completed' | 'abandoned';
 
+/**
+ * Why an instance is blocked: a step could not be completed (it moved tokens without end,
+ * or the definition gave a token nowhere to go). The step was not taken; the instance keeps
+ * the state it had before it and accepts nothing but a cancel.
+ */
+export interface Blockage {
+  /** French, for people: what happened and where. */
+  message: string;
+  /** The nodes concerned (the loop's, or the node a token could not leave), in document order. */
+  nodes: string[];
+}
+
 export interface EngineState {
-  status: 'running' | Result;
+  status: 'running' | 'blocked' | Result;
+  /** Present while `status` is `blocked`. */
+  blocked?: Blockage;
   /** The `result` of the last end reached (or `abandoned` after a cancel). */
   result?: Result;
   variables: Variables;
@@ -106,7 +120,9 @@ export type Command =
   | { type: 'cancel_child'; child: string; node: string }
   | { type: 'enter_phase'; phase: string; node: string }
   | { type: 'end_reached'; node: string; result: Result }
-  | { type: 'finish'; result: Result };
+  | { type: 'finish'; result: Result }
+  /** The step could not be completed and was not taken: the instance is now blocked. */
+  | ({ type: 'block' } & Blockage);
 
 export type RefusalCode =
   | 'input_invalid'
@@ -116,7 +132,8 @@ export type RefusalCode =
   | 'forbidden'
   | 'values_invalid'
   | 'unknown_timer'
-  | 'unknown_child';
+  | 'unknown_child'
+  | 'bad_event';
 
 export interface FieldProblem {
   /** The variable (form field or input variable) concerned. */
@@ -132,7 +149,16 @@ export interface Refusal {
   details?: FieldProblem[];
 }
 
-export type Step = { state: EngineState; commands: Command[] };
+export type Step = {
+  state: EngineState;
+  commands: Command[];
+  /**
+   * Only on a step that blocked the instance (its commands are then one `block`): what the
+   * step produced before it was stopped. Not to be carried out; the simulator shows it as
+   * the projected timeline of a run that never stops.
+   */
+  discarded?: Command[];
+};
 export type StepResult = Step | { error: Refusal };
 
 export const isRefusal = (r: StepResult): r is { error: Refusal } => 'error' in r;

@@ -3,7 +3,8 @@
 // state and the commands to carry out, or a refusal that changes nothing. No I/O, no clock,
 // no randomness; the state is plain JSON and is never mutated (each step works on a copy).
 // Drivers: the Temporal workflow, the simulator, the tests. Imports only dsl/.
-import { indexOf } from './engine-index';
+import { blockedStep, dead, lower, StepBlocked } from './engine-blocked';
+import { indexOf, onlyEdge } from './engine-index';
 import { follow, run } from './engine-run';
 import {
   cancelEverything,
@@ -11,7 +12,7 @@ import {
   DEFAULT_OPTIONS,
   finish,
   getVar,
-  isBlank,
+  notGiven,
   setVar,
   workingCopy,
   type EngineOptions,
@@ -23,13 +24,14 @@ import type { Definition, TaskNode } from './schema';
 import { checkValue } from './values';
 
 export type { EngineOptions } from './engine-state';
+export { MAX_MOVES } from './engine-blocked';
 export { isRefusal } from './engine-types';
 
 /**
  * Starts an instance: checks the input (spec 6: typed, `required` ones present, `default`s
  * fill the rest) and puts a token on `start`. A required variable must be given even when
- * it has a default, since the spec makes a missing required input an error. Blank values
- * (null, empty text) count as not given.
+ * it has a default, since the spec makes a missing required input an error. Null, and the
+ * empty string for a type other than string and text, are of the wrong type (spec 1).
  */
 export function start(definition: Definition, input: Record<string, unknown>, now: Instant): StepResult {
   return startWith(definition, input, now, DEFAULT_OPTIONS);
@@ -50,7 +52,7 @@ export function startWith(
       details.push({ field: name, code: 'unknown', message: `La variable « ${name} » n'est pas déclarée.` });
       continue;
     }
-    if (isBlank(value)) continue;
+    if (notGiven(value, options)) continue;
     const problem = checkValue(variable, value);
     if (problem) details.push({ field: name, code: 'wrong_type', message: `La valeur « ${variable.label ?? name} » ne convient pas (${problem}).` });
     else setVar(variables, name, value as Variables[string]);
@@ -69,7 +71,7 @@ export function startWith(
   if (details.length > 0) {
     return { error: { code: 'input_invalid', message: "Les données de départ ne conviennent pas.", details } };
   }
-  const state: EngineState = {
+  const initial: EngineState = {
     status: 'running',
     variables,
     tokens: [],
@@ -81,12 +83,18 @@ export function startWith(
     seq: 0,
     startedAt: now,
   };
-  const work: Work = { definition, index, now, options, state, commands: [] };
-  run(work, [{ node: index.start.id }]);
-  return { state: work.state, commands: work.commands };
+  // Run on a copy, so that a start that cannot be completed is answered from `initial`.
+  const work: Work = { definition, index, now, options, state: workingCopy(initial), commands: [] };
+  return settle(work, initial, () => {
+    if (!index.start) throw dead(null, "elle n'a pas d'étape de début");
+    run(work, [{ node: index.start.id }]);
+  });
 }
 
-/** Applies one outside event; a refusal leaves the given state as it was. */
+/**
+ * Applies one outside event; a refusal leaves the given state as it was. A blocked instance
+ * takes nothing but a cancel.
+ */
 export function apply(definition: Definition, state: EngineState, event: EngineEvent, now: Instant): StepResult {
   return applyWith(definition, state, event, now, DEFAULT_OPTIONS);
 }
@@ -98,77 +106,83 @@ export function applyWith(
   now: Instant,
   options: EngineOptions,
 ): StepResult {
-  if (state.status !== 'running') return refuse('not_running', "L'instance n'est plus en cours.");
+  // Events come from outside (updates, scripts): a malformed one is refused, never thrown on.
+  if (typeof event !== 'object' || event === null) return refuse('bad_event', "L'événement n'est pas un objet.");
+  const type: unknown = event.type;
+  if (state.status === 'blocked' && type !== 'cancel') {
+    return refuse('not_running', `L'instance est bloquée. ${state.blocked?.message ?? ''}`.trim());
+  }
+  if (state.status !== 'running' && state.status !== 'blocked') return refuse('not_running', "L'instance n'est plus en cours.");
   const index = indexOf(definition);
   switch (event.type) {
     case 'complete_task': {
       const checked = checkCompletion(index, state, event, options);
       if ('error' in checked) return checked;
       const work = begin(definition, state, now, options);
-      const { task, node, values } = checked;
-      for (const [name, value] of Object.entries(values)) setVar(work.state.variables, name, value);
-      work.state.tasks = work.state.tasks.filter((t) => t.id !== task.id);
-      work.state.tokens = work.state.tokens.filter((t) => t.task !== task.id);
-      work.commands.push({
-        type: 'close_task',
-        task: task.id,
-        node: task.node,
-        outcome: event.outcome,
-        values,
-        ...(event.actor ? { actor: { ...event.actor, roles: event.actor.roles.slice() } } : {}),
+      return settle(work, state, () => {
+        const { task, node, values } = checked;
+        for (const [name, value] of Object.entries(values)) setVar(work.state.variables, name, value);
+        work.state.tasks = work.state.tasks.filter((t) => t.id !== task.id);
+        work.state.tokens = work.state.tokens.filter((t) => t.task !== task.id);
+        work.commands.push({
+          type: 'close_task',
+          task: task.id,
+          node: task.node,
+          outcome: event.outcome,
+          values,
+          ...(event.actor ? { actor: { ...event.actor, roles: event.actor.roles.slice() } } : {}),
+        });
+        cancelTimersOf(work, task.id);
+        run(work, [follow(outcomeEdge(work, node, event.outcome))]);
       });
-      cancelTimersOf(work, task.id);
-      run(work, [follow(outcomeEdge(work, node, event.outcome))]);
-      return done(work);
     }
     case 'fire_timer': {
       const timer = state.timers.find((t) => t.id === event.timer);
       if (!timer) return refuse('unknown_timer', `Le minuteur « ${event.timer} » n'est pas programmé.`);
       const work = begin(definition, state, now, options);
-      work.state.timers = work.state.timers.filter((t) => t.id !== timer.id);
-      if (timer.kind === 'timer') {
-        work.state.tokens = work.state.tokens.filter((t) => t.timer !== timer.id);
-        work.commands.push({ type: 'timer_fired', timer: timer.id, node: timer.node });
-        const edge = index.outgoing.get(timer.node)?.[0];
-        if (!edge) throw new Error(`le minuteur « ${timer.node} » n'a pas d'arête sortante`);
-        run(work, [follow(edge)]);
-        return done(work);
-      }
-      const task = work.state.tasks.find((t) => t.id === timer.task);
-      // Timers of a task are cancelled when it closes, so the task is open; stay safe anyway.
-      if (!task) return done(work);
-      if (timer.kind === 'reminder') {
-        work.commands.push({ type: 'remind', task: task.id, node: task.node, to: [task.assignee] });
-      } else {
-        work.state.tasks = work.state.tasks.map((t) => (t.id === task.id ? { ...t, escalated: true } : t));
-        const node = index.nodes.get(task.node) as TaskNode;
-        work.commands.push({ type: 'escalate', task: task.id, node: task.node, to: (node.escalation?.to ?? []).slice() });
-      }
-      return done(work);
+      return settle(work, state, () => {
+        work.state.timers = work.state.timers.filter((t) => t.id !== timer.id);
+        if (timer.kind === 'timer') {
+          work.state.tokens = work.state.tokens.filter((t) => t.timer !== timer.id);
+          work.commands.push({ type: 'timer_fired', timer: timer.id, node: timer.node });
+          run(work, [follow(onlyEdge(index, timer.node))]);
+          return;
+        }
+        const task = work.state.tasks.find((t) => t.id === timer.task);
+        // Timers of a task are cancelled when it closes, so the task is open; stay safe anyway.
+        if (!task) return;
+        if (timer.kind === 'reminder') {
+          work.commands.push({ type: 'remind', task: task.id, node: task.node, to: [task.assignee] });
+        } else {
+          work.state.tasks = work.state.tasks.map((t) => (t.id === task.id ? { ...t, escalated: true } : t));
+          const node = index.nodes.get(task.node) as TaskNode | undefined;
+          work.commands.push({ type: 'escalate', task: task.id, node: task.node, to: (node?.escalation?.to ?? []).slice() });
+        }
+      });
     }
     case 'child_finished': {
       const child = state.children.find((c) => c.id === event.child);
       if (!child) return refuse('unknown_child', `Le sous-processus « ${event.child} » n'est pas en cours.`);
       const work = begin(definition, state, now, options);
-      work.state.children = work.state.children.filter((c) => c.id !== child.id);
-      work.state.tokens = work.state.tokens.filter((t) => t.child !== child.id);
-      const node = index.nodes.get(child.node);
-      const output = node?.type === 'subprocess' ? (node.output ?? {}) : {};
-      // Parent variable ← child variable. Only values that exist and fit the parent's
-      // variable are copied: the validator cannot compare types across definitions, and a
-      // child's result is a fact, so a misfit is dropped rather than refused. The token
-      // moves on whatever the child's result.
-      for (const [parentVar, childVar] of Object.entries(output)) {
-        const value = getVar(event.variables ?? {}, childVar);
-        const variable = index.variables.get(parentVar);
-        if (value !== undefined && variable && checkValue(variable, value) === null) {
-          setVar(work.state.variables, parentVar, value);
+      return settle(work, state, () => {
+        work.state.children = work.state.children.filter((c) => c.id !== child.id);
+        work.state.tokens = work.state.tokens.filter((t) => t.child !== child.id);
+        const node = index.nodes.get(child.node);
+        const output = node?.type === 'subprocess' ? (node.output ?? {}) : {};
+        // Parent variable ← child variable. Only values that exist and fit the parent's
+        // variable are copied: a child variable with no value leaves the parent's as it was
+        // (spec 2), and a child's result is a fact, so a misfit is dropped rather than
+        // refused. The token moves on whatever the child's result.
+        const given = typeof event.variables === 'object' && event.variables !== null ? event.variables : {};
+        for (const [parentVar, childVar] of Object.entries(output)) {
+          const value = getVar(given, childVar);
+          const variable = index.variables.get(parentVar);
+          if (value !== undefined && variable && checkValue(variable, value) === null) {
+            setVar(work.state.variables, parentVar, value);
+          }
         }
-      }
-      const edge = index.outgoing.get(child.node)?.[0];
-      if (!edge) throw new Error(`le sous-processus « ${child.node} » n'a pas d'arête sortante`);
-      run(work, [follow(edge)]);
-      return done(work);
+        run(work, [follow(onlyEdge(index, child.node))]);
+      });
     }
     case 'cancel': {
       const work = begin(definition, state, now, options);
@@ -177,7 +191,7 @@ export function applyWith(
       return done(work);
     }
     default:
-      throw new Error(`événement inconnu : ${JSON.stringify((event as { type?: unknown }).type)}`);
+      return refuse('bad_event', `Événement inconnu : ${JSON.stringify(type) ?? String(type)}.`);
   }
 }
 
@@ -189,11 +203,22 @@ function done(work: Work): StepResult {
   return { state: work.state, commands: work.commands };
 }
 
+/** Runs a step's body; a step that cannot be completed is answered as `before`, blocked. */
+function settle(work: Work, before: EngineState, body: () => void): StepResult {
+  try {
+    body();
+  } catch (error) {
+    if (!(error instanceof StepBlocked)) throw error;
+    return blockedStep(before, error.blockage, work.commands);
+  }
+  return done(work);
+}
+
 /** With one outcome the edge may omit `outcome` (spec 2.1); with several it names it. */
 function outcomeEdge(work: Work, node: TaskNode, outcome: string) {
   const edges = work.index.outgoing.get(node.id) ?? [];
   const named = edges.find((e) => e.outcome === outcome);
   const edge = named ?? (outcomesOf(node).length === 1 ? edges[0] : undefined);
-  if (!edge) throw new Error(`la tâche « ${node.id} » n'a pas d'arête pour l'issue « ${outcome} »`);
+  if (!edge) throw dead(node.id, `${lower(work.definition, node.id)} n'a pas de transition pour l'issue « ${outcome} »`);
   return edge;
 }

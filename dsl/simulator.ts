@@ -4,8 +4,8 @@
 // them back as events. At one instant, outside events (completions, child results) go
 // before timers, each kind in the order it was scheduled (spec 6). Pure; imports only dsl/.
 import { addDuration, toIsoString } from './durations';
-import { applyWith, startWith, type EngineOptions } from './engine';
-import type { Command, EngineEvent, EngineState, Refusal, TaskInfo } from './engine-types';
+import { applyWith, MAX_MOVES, startWith, type EngineOptions } from './engine';
+import type { Command, EngineEvent, EngineState, Refusal, Step, StepResult, TaskInfo } from './engine-types';
 import type { Definition } from './schema';
 import type { ScriptEntry, SimulationScript } from './simulation-script';
 
@@ -56,22 +56,72 @@ export interface SimulateOptions {
   children?: (key: string) => Definition | undefined;
 }
 
-/** A script entry (or start input) the engine refuses; the CLI exits 2 naming it. */
+/** Why a script is refused: an engine refusal, or task keys that name no task node. */
+export type ScriptRefusal = Refusal | { code: 'unknown_task'; message: string; details?: undefined };
+
+/** A script entry (or start input, or task key) the simulator refuses; the CLI exits 2 naming it. */
 export class ScriptError extends Error {
   override readonly name = 'ScriptError';
   constructor(
-    readonly refusal: Refusal,
-    readonly where: { process?: string; node?: string; task?: string } = {},
+    readonly refusal: ScriptRefusal,
+    readonly where: { process?: string; node?: string; task?: string; keys?: string[] } = {},
   ) {
     const owner = where.process ? ` de ${where.process}` : '';
-    const place = where.task ? `tâche ${where.task}${owner}` : `données de départ${owner}`;
+    const place = where.keys ? 'tâches du script' : where.task ? `tâche ${where.task}${owner}` : `données de départ${owner}`;
     const details = (refusal.details ?? []).map((d) => ` ${d.field} : ${d.message}`).join(';');
     super(`${place} : ${refusal.message}${details} [${refusal.code}]`);
   }
 }
 
-// The simulator projects timing, not data entry (spec 8).
-const OPTIONS: EngineOptions = { enforceRequired: false };
+/**
+ * Spec 8: every key of the script's `tasks` names a task node of the definition, or
+ * `<child key>/<node id>` one of a child it runs (children of children included). A typo
+ * would otherwise be silently ignored; the refusal lists the task ids that exist.
+ */
+function checkTaskKeys(definition: Definition, script: SimulationScript, children: (key: string) => Definition | undefined): void {
+  const known: string[] = [];
+  const seen = new Set<string>();
+  const collect = (def: Definition, prefix: string) => {
+    for (const node of def.nodes) if (node.type === 'task') known.push(`${prefix}${node.id}`);
+    for (const node of def.nodes) {
+      if (node.type !== 'subprocess' || seen.has(node.process)) continue;
+      seen.add(node.process);
+      const child = children(node.process);
+      if (child) collect(child, `${node.process}/`);
+    }
+  };
+  collect(definition, '');
+  const unknown = Object.keys(script.tasks ?? {}).filter((key) => !known.includes(key));
+  if (unknown.length === 0) return;
+  const names = unknown.map((k) => `« ${k} »`).join(', ');
+  const listed = known.length > 0 ? `les tâches sont ${known.join(', ')}` : "la définition n'a aucune tâche";
+  const message = `${unknown.length > 1 ? 'ces clés ne nomment' : 'cette clé ne nomme'} aucune tâche : ${names} (${listed}).`;
+  throw new ScriptError({ code: 'unknown_task', message: message[0].toUpperCase() + message.slice(1) }, { keys: unknown });
+}
+
+/**
+ * A step that never stops waiting is cut by the engine after `maxMoves` moves. Here the cut
+ * must come late enough that the events it produced pass EVENT_LIMIT when it produces any
+ * (one at least every node-count moves, through a timer that fires at once), so that the
+ * timeline of `limit` holds the first EVENT_LIMIT events, as an endless run would. That
+ * bound is large, so a step is first tried with a budget near the events still wanted, and
+ * again with more only when it was cut before producing them: the engine is deterministic,
+ * so the answer is the one the large bound gives. The simulator projects timing, not data
+ * entry (spec 8): `required` is not enforced.
+ */
+function stepWithin(definition: Definition, wanted: number, step: (options: EngineOptions) => StepResult): StepResult {
+  const bound = Math.max(MAX_MOVES, (EVENT_LIMIT + 1) * (definition.nodes.length + 1));
+  for (let maxMoves = Math.min(bound, Math.max(1_000, 4 * wanted)); ; maxMoves = Math.min(bound, 8 * maxMoves)) {
+    const result = step({ enforceRequired: false, blanksAsAbsent: false, maxMoves });
+    if (maxMoves >= bound || 'error' in result || result.state.status !== 'blocked') return result;
+    if ((result.discarded ?? []).filter((c) => TIMELINE_COMMANDS.has(c.type)).length >= wanted) return result;
+  }
+}
+
+/** The commands that put an event on the timeline (see `handle`). */
+const TIMELINE_COMMANDS = new Set<Command['type']>([
+  'open_task', 'close_task', 'cancel_task', 'timer_fired', 'remind', 'escalate', 'notify', 'enter_phase', 'end_reached',
+]);
 
 /** One run of a definition: the root, or a child started by a `subprocess` node. */
 interface Run {
@@ -98,21 +148,23 @@ export function simulate(options: SimulateOptions): SimulationResult {
   const timers: Pending[] = [];
   let now = options.start;
   let seq = 0;
+  /** A step of some run never stopped: the simulation ends as `limit`. */
+  let endless = false;
 
   const emit = (run: Run, type: SimulationEventType, node: string, extra: Partial<SimulationEvent> = {}) => {
     events.push({ at: toIsoString(now), type, node, ...extra, ...(run.process === undefined ? {} : { process: run.process }) });
   };
 
   const startRun = (def: Definition, input: Record<string, unknown>, process?: string, parent?: Run['parent']): Run => {
-    const step = startWith(def, input, now, OPTIONS);
+    const step = stepWithin(def, EVENT_LIMIT + 1 - events.length, (engine) => startWith(def, input, now, engine));
     if ('error' in step) throw new ScriptError(step.error, { process });
     const run: Run = { definition: def, state: step.state, process, parent, children: {}, detached: false };
-    handle(run, step.commands);
+    take(run, step);
     return run;
   };
 
   const deliver = (run: Run, event: EngineEvent) => {
-    const step = applyWith(run.definition, run.state, event, now, OPTIONS);
+    const step = stepWithin(run.definition, EVENT_LIMIT + 1 - events.length, (engine) => applyWith(run.definition, run.state, event, now, engine));
     if ('error' in step) {
       if (event.type === 'complete_task') {
         throw new ScriptError(step.error, { process: run.process, task: event.task, node: nodeOfTask(event.task) });
@@ -120,11 +172,20 @@ export function simulate(options: SimulateOptions): SimulationResult {
       throw new Error(`simulateur : l'événement ${event.type} a été refusé (${step.error.code}) : ${step.error.message}`);
     }
     run.state = step.state;
-    handle(run, step.commands);
+    take(run, step);
+  };
+
+  /** A blocked step's discarded commands are what the endless run did: they are its timeline. */
+  const take = (run: Run, step: Step) => {
+    if (step.state.status !== 'blocked') return handle(run, step.commands);
+    endless = true;
+    handle(run, step.discarded ?? []);
   };
 
   const handle = (run: Run, commands: Command[]) => {
     for (const c of commands) {
+      // Past the limit nothing more is shown: a long blocked step need not be walked to its end.
+      if (events.length > EVENT_LIMIT) return;
       switch (c.type) {
         case 'open_task':
           emit(run, 'task_opened', c.task.node, { task: c.task.id });
@@ -179,6 +240,8 @@ export function simulate(options: SimulateOptions): SimulationResult {
           }
           break;
         }
+        case 'block':
+          break; // Only in a blocked step's commands, which `take` does not hand over.
         case 'finish':
           if (run.parent && !run.detached) {
             const event: EngineEvent = { type: 'child_finished', child: run.parent.child, result: c.result, variables: { ...run.state.variables } };
@@ -189,6 +252,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
     }
   };
 
+  checkTaskKeys(definition, script, children);
   const root = startRun(definition, script.input ?? {});
   const finishWith = (result: SimulationResult['result'], end: string | null): SimulationResult => {
     if (events.length > EVENT_LIMIT) events.length = EVENT_LIMIT;
@@ -196,8 +260,8 @@ export function simulate(options: SimulateOptions): SimulationResult {
   };
 
   for (let delivered = 0; ; ) {
-    if (events.length > EVENT_LIMIT || delivered > DELIVERY_LIMIT) return finishWith('limit', null);
-    if (root.state.status !== 'running') return finishWith(root.state.status, toIsoString(now));
+    if (endless || events.length > EVENT_LIMIT || delivered > DELIVERY_LIMIT) return finishWith('limit', null);
+    if (root.state.status === 'completed' || root.state.status === 'abandoned') return finishWith(root.state.status, toIsoString(now));
     const next = takeDue(outside, now) ?? takeDue(timers, now);
     if (next) {
       delivered += 1;

@@ -1,25 +1,17 @@
 // The graph rules of spec 2 and 7: start and end counts, edges per node type, task outcomes,
 // exclusive gateways, reachability, dead ends, cycles that never wait, and parallel joins
-// that can never fire. Algorithms live in graph.ts; this file says what they mean here.
+// that can never fire (validate-joins.ts). Algorithms live in graph.ts; this file says what
+// they mean here.
 //
 // Where the document is broken, the benefit of the doubt keeps one mistake from becoming
 // many: an edge naming a missing node counts as leading somewhere good and coming from
 // somewhere reachable, a node of unknown type is assumed to wait and to reach an end, and a
 // node whose id repeats an earlier one is left out of the graph (`duplicate_id` covers it).
-import {
-  OUTSIDE,
-  buildGraph,
-  commonDominator,
-  cycles,
-  dominates,
-  dominators,
-  reachableFrom,
-  reaching,
-  type Graph,
-} from './graph';
+import { OUTSIDE, buildGraph, cycles, reachableFrom, reaching, type Graph } from './graph';
 import { pointer, type ProblemSink } from './problems';
 import { ID_PATTERN } from './schema';
-import { edgeName, nodeName, nodeNameLower, quote } from './validate-messages';
+import { checkJoins } from './validate-joins';
+import { edgeName, nodeName, quote } from './validate-messages';
 import type { LooseEdge, LooseNode } from './validate-model';
 
 type Flow = { nodes: LooseNode[]; edges: LooseEdge[]; g: Graph; sink: ProblemSink };
@@ -204,40 +196,5 @@ function checkAutomaticCycles({ nodes, g, sink }: Flow): void {
       nodePath(members[0]),
       `Une boucle passe par ${names} sans aucune étape qui attende (tâche, minuteur, sous-processus ou jonction) : elle tournerait sans fin`,
     );
-  }
-}
-
-/**
- * A join needs a token on each incoming edge. Two of them can never both get one when the
- * nearest node that dominates both sources is a choice (an exclusive gateway, or a task
- * with several outgoing edges): one token goes one way or the other. An edge from a node
- * the join itself dominates (a loop back into the join) can only carry a token after the
- * join has fired once, which it never can. A split as the common dominator is the healthy case.
- */
-function checkJoins({ nodes, g, sink }: Flow, starts: number[]): void {
-  const joins = nodes.flatMap((n, k) => (n.type === 'parallel' && g.in[k].length >= 2 ? [k] : []));
-  if (joins.length === 0) return;
-  const dom = dominators(g, starts);
-  const isChoice = (k: number) =>
-    k !== dom.root && (nodes[k].type === 'exclusive' || (nodes[k].type === 'task' && g.out[k].length > 1));
-  for (const j of joins) {
-    if (dom.idom[j] === -1) continue;
-    const sources = g.in[j].map((e) => (g.from[e] === OUTSIDE ? dom.root : g.from[e])).filter((p) => dom.idom[p] !== -1);
-    const loopsBack = sources.some((p) => p !== dom.root && dominates(dom, j, p));
-    let alternative: number | null = null;
-    for (let a = 0; a < sources.length && alternative === null && !loopsBack; a++) {
-      for (let b = a + 1; b < sources.length; b++) {
-        const d = commonDominator(dom, sources[a], sources[b]);
-        if (isChoice(d)) {
-          alternative = d;
-          break;
-        }
-      }
-    }
-    if (!loopsBack && alternative === null) continue;
-    const why = loopsBack
-      ? "une de ses entrées revient d'après la jonction elle-même"
-      : `ses entrées sont sur des branches exclusives de ${nodeNameLower(nodes[alternative!])}`;
-    sink.add('join_deadlock', nodePath(nodes[j]), `${nodeName(nodes[j])} attendrait indéfiniment : ${why}`);
   }
 }

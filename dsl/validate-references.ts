@@ -5,9 +5,10 @@ import { opAppliesTo, opValueShape } from './conditions';
 import { nominalMs, parseDuration } from './durations';
 import { placeholderNames } from './placeholders';
 import { pointer, type PathSegment } from './problems';
-import type { Condition, Variable, VariableType } from './schema';
+import type { Condition } from './schema';
 import { checkLiteral, useRole, usePhase, useVariable, type Context } from './validate-context';
 import { edgeName, nodeName, quote } from './validate-messages';
+import { feeds } from './values';
 import type { LooseNode } from './validate-model';
 
 type At = (...rest: PathSegment[]) => string;
@@ -84,24 +85,12 @@ function checkNotify(ctx: Context, node: Extract<LooseNode, { type: 'notify' }>,
   }
 }
 
-// Which variable types a `{ "var": … }` source may feed: every value of the source type
-// must be a value of the target type (an integer is a number, an e-mail is a string…).
-const STRINGS: VariableType[] = ['string', 'text', 'email', 'url', 'date', 'enum'];
-function assignable(source: Variable, target: Variable): boolean {
-  if (source.type === target.type) {
-    return target.type !== 'enum' || (source.options ?? []).every((o) => target.options?.includes(o));
-  }
-  if (target.type === 'number') return source.type === 'integer';
-  if (target.type === 'string' || target.type === 'text') return STRINGS.includes(source.type);
-  return false;
-}
-
 function checkSet(ctx: Context, node: Extract<LooseNode, { type: 'set' }>, at: At, who: string): void {
   for (const [name, value] of Object.entries(node.assign ?? {})) {
     const target = useVariable(ctx, name, at('assign', name), who);
     if (value !== null && typeof value === 'object') {
       const source = useVariable(ctx, value.var, at('assign', name, 'var'), who);
-      if (target && source && !assignable(source, target)) {
+      if (target && source && !feeds(source, target)) {
         ctx.sink.add(
           'type_mismatch',
           at('assign', name),
@@ -115,7 +104,8 @@ function checkSet(ctx: Context, node: Extract<LooseNode, { type: 'set' }>, at: A
 }
 
 function checkSubprocess(ctx: Context, node: Extract<LooseNode, { type: 'subprocess' }>, at: At, who: string): void {
-  // Mappings are checked on the parent side only: the child's variables are not known here.
+  // Mappings are checked on the parent side only: the child's variables are not known here
+  // (where the child is known, checkSubprocesses compares the two sides).
   for (const [child, parent] of Object.entries(node.input ?? {})) useVariable(ctx, parent, at('input', child), who);
   for (const parent of Object.keys(node.output ?? {})) useVariable(ctx, parent, at('output', parent), who);
 }

@@ -34,6 +34,19 @@ export function validate(doc: unknown): ValidationResult {
   return result(errors.items, warnings.items);
 }
 
+/**
+ * `validate`, plus `key_mismatch` when the document's key is not the one it is stored or
+ * found under (a definition's key on the server, a child file's name: spec 8). `under` says
+ * where that key comes from, for the message.
+ */
+export function validateForKey(doc: unknown, key: string, under = 'celle de la définition'): ValidationResult {
+  const checked = validate(doc);
+  const docKey = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as { key?: unknown }).key : undefined;
+  if (typeof docKey !== 'string' || docKey === key) return checked;
+  const message = `La clé du document (« ${docKey} ») diffère de ${under} (« ${key} »).`;
+  return result([...checked.errors, { code: 'key_mismatch', path: '/key', message }], checked.warnings);
+}
+
 function result(errors: Problem[], warnings: Problem[]): ValidationResult {
   return { valid: errors.length === 0, errors, warnings };
 }

@@ -10,13 +10,14 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 // `new URL('http:example.org')` parses, so the scheme and `//` are checked on the text.
 const HTTP_URL = /^https?:\/\//i;
 
-/** A real calendar date written `YYYY-MM-DD` (2027-02-29 is not one). */
+/** A real calendar date written `YYYY-MM-DD`, years 0001 to 9999 (2027-02-29 is not one). */
 export function isIsoDate(s: string): boolean {
   const m = typeof s === 'string' ? ISO_DATE.exec(s) : null;
   if (!m) return false;
+  const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 function isHttpUrl(s: string): boolean {
@@ -71,3 +72,18 @@ export function checkValue(variable: Variable, value: unknown): string | null {
   }
   return `attendu : ${EXPECTED[variable.type]}`;
 }
+
+// Spec 1: a variable feeds another (`set` with `{ "var": … }`, subprocess `input` and
+// `output`) when every value of its type is a value of the target's.
+const TEXTUAL: VariableType[] = ['string', 'text', 'email', 'url', 'date', 'enum'];
+
+/** Whether every value `source` can hold is a value of `target`. */
+export function feeds(source: Variable, target: Variable): boolean {
+  if (source.type === target.type) {
+    return target.type !== 'enum' || (source.options ?? []).every((o) => target.options?.includes(o));
+  }
+  if (target.type === 'number') return source.type === 'integer';
+  if (target.type === 'string' || target.type === 'text') return TEXTUAL.includes(source.type);
+  return false;
+}
+

@@ -39,6 +39,8 @@ export interface ProjectSummary {
   seq: number;
   status: EngineState['status'];
   result: Result | null;
+  /** Why the project is blocked (French); null unless `status` is `blocked`. */
+  blockedReason: string | null;
   phase: string | null;
   variables: Variables;
   tasks: OpenTask[];

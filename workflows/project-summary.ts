@@ -13,6 +13,7 @@ export function summarize(projectId: string, state: EngineState, seq: number): P
     seq,
     status: state.status,
     result: state.result ?? null,
+    blockedReason: state.status === 'blocked' ? (state.blocked?.message ?? null) : null,
     phase: state.phase,
     variables: { ...state.variables },
     tasks: state.tasks.map((t) => ({ ...t, outcomes: t.outcomes.slice() })),

@@ -11,6 +11,7 @@ import {
   continueAsNew,
   isCancellation,
   log,
+  patched,
   setHandler,
   sleep,
   startChild,
@@ -18,7 +19,7 @@ import {
   workflowInfo,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
-import { apply, start } from '../dsl/engine';
+import { applyWith, startWith, type EngineOptions } from '../dsl/engine';
 import type { Command, EngineEvent, EngineState, StepResult } from '../dsl/engine-types';
 import type { Definition } from '../dsl/schema';
 import type { OutsideEvent, ProjectRef, StepRecord } from './activity-contract';
@@ -37,6 +38,13 @@ import { summarize } from './project-summary';
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
 
+/**
+ * Spec section 1 made null and the empty string (but for string and text) wrong types; the
+ * engine read them as "not given" before. Runs whose history began earlier keep that reading
+ * to the end, so a replay makes the same decisions (README, "Changing workflow code safely").
+ */
+const SPEC_VALUES_PATCH = 'values-per-spec-section-1';
+
 export async function projectWorkflow(input: ProjectInput): Promise<ProjectSummary> {
   const definition = input.definition.document as Definition;
   const workflowId = workflowInfo().workflowId;
@@ -50,6 +58,7 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
     bindings: input.bindings,
   };
   const continueAsNewAfter = input.continueAsNewAfter ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
+  const engineOptions: EngineOptions = { enforceRequired: true, blanksAsAbsent: !patched(SPEC_VALUES_PATCH) };
 
   let state!: EngineState;
   let seq = 0;
@@ -94,6 +103,9 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
   ) => {
     state = result.state;
     seq += 1;
+    // A blocked step was not taken (spec 8's `limit`): its one `block` command is recorded,
+    // the project waits for a cancel, and nothing fails or retries.
+    if (state.status === 'blocked') log.warn('project blocked', { projectId: project.id, reason: state.blocked?.message });
     const summary = summarize(project.id, state, seq);
     const recorded = record({
       project,
@@ -110,7 +122,7 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
 
   /** Applies an event; the engine may refuse it, which changes nothing. */
   const step = (event: EngineEvent, outside?: Omit<OutsideEvent, 'event'>, now = Date.now()) => {
-    const result: StepResult = apply(definition, state, event, now);
+    const result: StepResult = applyWith(definition, state, event, now, engineOptions);
     if ('error' in result) return { refusal: result.error };
     return commit(result, now, { event, ...outside });
   };
@@ -217,7 +229,7 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
   const validate = (event: EngineEvent): void => {
     let result: StepResult;
     try {
-      result = apply(definition, state, event, Date.now());
+      result = applyWith(definition, state, event, Date.now(), engineOptions);
     } catch (error) {
       throw ApplicationFailure.create({ type: 'engine_error', message: String(error), nonRetryable: true });
     }
@@ -238,11 +250,12 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
   if (input.resume) {
     state = input.resume.state;
     seq = input.resume.seq;
-    // Durable timers do not cross continue-as-new: schedule again what the engine still waits for.
-    for (const timer of state.timers) scheduleTimer(timer.id, timer.at);
+    // Durable timers do not cross continue-as-new: schedule again what the engine still waits
+    // for (a blocked instance waits for nothing but a cancel).
+    if (state.status === 'running') for (const timer of state.timers) scheduleTimer(timer.id, timer.at);
   } else {
     const now = Date.now();
-    const started = start(definition, input.input, now);
+    const started = startWith(definition, input.input, now, engineOptions);
     if ('error' in started) throw refusalFailure(started.error);
     commit(started, now, undefined, input.input);
   }
@@ -274,7 +287,8 @@ export async function projectWorkflow(input: ProjectInput): Promise<ProjectSumma
     cancelNow(args); // A refusal here means it is already over.
   });
 
-  const finished = () => state.status !== 'running';
+  // A blocked project is not finished: it stays open, and cancellable, until someone cancels it.
+  const finished = () => state.status === 'completed' || state.status === 'abandoned';
   const idle = () => busy === 0 && allHandlersFinished();
   // A running child's result cannot follow us into a new run, so wait until none is running.
   const shouldContinueAsNew = () =>

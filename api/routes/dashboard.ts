@@ -1,6 +1,6 @@
 // The portfolio dashboard over the projects the caller may see (administrators: all),
-// optionally for one académie: projects by status, running projects by phase, projects by
-// académie, and the open tasks that are overdue or fall due within 14 days.
+// optionally for one académie: projects by status (blocked ones too), running projects by
+// phase, projects by académie, and the open tasks that are overdue or fall due within 14 days.
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
@@ -28,7 +28,7 @@ const AcademieCount = z.object({ academie: z.string().nullable(), count: z.numbe
 const DashboardSchema = z
   .object({
     total: z.number().int(),
-    by_status: z.object({ running: z.number().int(), completed: z.number().int(), abandoned: z.number().int() }),
+    by_status: z.object({ running: z.number().int(), blocked: z.number().int(), completed: z.number().int(), abandoned: z.number().int() }),
     /** Running projects only: a finished project stays in its last phase forever. */
     by_phase: z.array(PhaseCount),
     by_academie: z.array(AcademieCount),
@@ -111,10 +111,10 @@ export async function dashboard(db: Db, user: CurrentUser, academie: string | un
     entry.count += Number(row.n);
     phases.set(row.phase, entry);
   }
-  const statuses = { running: 0, completed: 0, abandoned: 0 };
+  const statuses = { running: 0, blocked: 0, completed: 0, abandoned: 0 };
   for (const row of byStatus) statuses[row.status] = Number(row.n);
   return {
-    total: statuses.running + statuses.completed + statuses.abandoned,
+    total: statuses.running + statuses.blocked + statuses.completed + statuses.abandoned,
     by_status: statuses,
     by_phase: [...phases.values()],
     by_academie: byAcademie.map((r) => ({ academie: r.academie, count: Number(r.n) })),

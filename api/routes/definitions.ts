@@ -4,7 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Definition } from '../../dsl/schema';
 import { ScriptError, simulate } from '../../dsl/simulator';
-import { validate } from '../../dsl/validate';
+import { validate, validateForKey } from '../../dsl/validate';
 import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
 import {
   findDefinition,
@@ -13,7 +13,6 @@ import {
   listDefinitions,
   publishDraft,
   saveDraft,
-  validateForKey,
 } from '../definition-store';
 import { problem } from '../errors';
 import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
@@ -132,7 +131,7 @@ export function definitionRoutes() {
     const draft = c.req.valid('json');
     const at = now();
     await saveDraft(db, key, draft, currentUser(c).id, at);
-    return c.json({ key, draft, draft_updated_at: iso(at), validation: validateForKey(key, draft) }, 200);
+    return c.json({ key, draft, draft_updated_at: iso(at), validation: validateForKey(draft, key) }, 200);
   });
 
   app.openapi(validateRoute, (c) => c.json(validate(c.req.valid('json')), 200));

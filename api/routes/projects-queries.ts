@@ -3,7 +3,7 @@
 // and see only what the caller may see (access.ts).
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import type { Project } from '../../db/tables/project';
+import type { Project, ProjectStatus } from '../../db/tables/project';
 import { visibleProjectIds, rolesOf } from '../access';
 import type { CurrentUser } from '../app-env';
 import { decodeCursor, DEFAULT_LIMIT, KEY_TIMESTAMP, KEY_UUID, pageOf } from '../cursor';
@@ -28,6 +28,7 @@ export function toProjectSummary(row: Project, now: Date, definition: Definition
     definition_version: row.definition_version,
     status: row.status,
     result: row.result,
+    blocked_reason: row.blocked_reason,
     phase: row.phase,
     phase_label: phaseLabelIn(definition, row.phase),
     academie: row.academie,
@@ -40,7 +41,7 @@ export function toProjectSummary(row: Project, now: Date, definition: Definition
 }
 
 export interface ProjectFilters {
-  status?: 'running' | 'completed' | 'abandoned';
+  status?: ProjectStatus;
   phase?: string;
   academie?: string;
   overdue?: boolean;

@@ -5,10 +5,10 @@ import { ROLE_KEY_PATTERN } from '../../dsl/schema';
 import { PageQuery } from '../cursor';
 import { DefinitionKey } from './definition';
 import { Timestamp, Uuid } from './ids';
+import { ProjectStatus } from './project-status';
 import { TaskSummarySchema } from './task';
 
-export const PROJECT_STATUSES = ['running', 'completed', 'abandoned'] as const;
-export const ProjectStatus = z.enum(PROJECT_STATUSES).openapi('ProjectStatus');
+export { PROJECT_STATUSES, ProjectStatus } from './project-status';
 
 const RoleKey = z.string().regex(ROLE_KEY_PATTERN);
 
@@ -51,6 +51,8 @@ export const ProjectSummarySchema = z
     definition_version: z.number().int(),
     status: ProjectStatus,
     result: z.enum(['completed', 'abandoned']).nullable(),
+    /** Why the project is blocked (French); null unless `status` is `blocked`. */
+    blocked_reason: z.string().nullable().openapi({ description: 'Pourquoi le projet est bloqué ; null sauf si status vaut blocked' }),
     phase: z.string().nullable(),
     /** The phase's label in the project's definition version. */
     phase_label: z.string().nullable(),

@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { ID_PATTERN, OUTCOME_PATTERN, VARIABLE_TYPES } from '../../dsl/schema';
 import { PageQuery } from '../cursor';
 import { Timestamp, Uuid } from './ids';
+import { ProjectStatus } from './project-status';
 
 // `<nodeId>:<n>`, as the engine numbers visits.
 export const TASK_ID_PATTERN = new RegExp(`^${ID_PATTERN.source.slice(1, -1)}:[1-9][0-9]{0,8}$`);
@@ -94,7 +95,7 @@ export const TaskCompletedSchema = z
     task: TaskDetailSchema,
     project: z.object({
       id: Uuid,
-      status: z.enum(['running', 'completed', 'abandoned']),
+      status: ProjectStatus,
       phase: z.string().nullable(),
       open_tasks: z.array(z.string()),
     }),

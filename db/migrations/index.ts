@@ -4,11 +4,13 @@ import type { Migration } from 'kysely';
 import * as directory from './2026-11-24-01-directory';
 import * as projects from './2026-11-24-02-projects';
 import * as sessions from './2026-11-24-03-sessions';
-import * as readModelIndexes from './2026-12-01-01-read-model-indexes';
+import * as blockedProjects from './2026-12-01-01-blocked-projects';
+import * as readModelIndexes from './2026-12-01-02-read-model-indexes';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-01-directory': directory,
   '2026-11-24-02-projects': projects,
   '2026-11-24-03-sessions': sessions,
-  '2026-12-01-01-read-model-indexes': readModelIndexes,
+  '2026-12-01-01-blocked-projects': blockedProjects,
+  '2026-12-01-02-read-model-indexes': readModelIndexes,
 };

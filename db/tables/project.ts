@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
-export type ProjectStatus = 'running' | 'completed' | 'abandoned';
+/** `blocked`: the engine stopped a step that never waited; only a cancel moves it now. */
+export type ProjectStatus = 'running' | 'blocked' | 'completed' | 'abandoned';
 
 /**
  * One running or finished process instance. Written by the workflow's activities (except
@@ -16,6 +17,8 @@ export interface ProjectTable {
   definition_version: number;
   status: Generated<ProjectStatus>;
   result: 'completed' | 'abandoned' | null;
+  /** Why the project is blocked (French, for people); null unless `status` is `blocked`. */
+  blocked_reason: ColumnType<string | null, string | null | undefined, string | null>;
   /** Key of the current phase (spec section 6), null before the first one. */
   phase: string | null;
   variables: ColumnType<Record<string, unknown>, string | undefined, string>;

@@ -39,7 +39,7 @@ describe('recording a step', () => {
         { type: 'open_task', task },
         { type: 'notify', node: 'n', to: ['agent'], subject: 'Bonjour', body: 'Le projet commence.' },
       ],
-      summary: { projectId, seq: 1, status: 'running', result: null, phase: null, variables: {}, tasks: [task], nextDueAt: task.due },
+      summary: { projectId, seq: 1, status: 'running', result: null, phase: null, variables: {}, tasks: [task], nextDueAt: task.due, blockedReason: null },
     };
     const first = await activities.recordStep(step);
     const again = await Promise.all([activities.recordStep(step), activities.recordStep(step)]);
@@ -66,5 +66,26 @@ describe('recording a step', () => {
     expect(notification.recipients).toEqual([directory.users.agent.email]);
     expect(notification.emailed_at).not.toBeNull();
     expect(smtp.received.filter((m) => m.messageId.includes(notification.id))).toHaveLength(1);
+  });
+
+  it('marks a blocked project with its reason, not as finished, and clears the reason once it is cancelled', async () => {
+    const activities = createActivities({ db: database.db, mailer, appUrl: 'http://passerelle.test' });
+    const projectId = crypto.randomUUID();
+    const at = Date.UTC(2027, 0, 4, 9);
+    const reason = 'Le projet tourne en boucle sans attendre : l’étape « w » se répète.';
+    const project = { id: projectId, workflowId: `project-${projectId}`, title: 'Boucle', definitionKey: 'boucle', definitionVersion: 1, bindings: directory.bindings };
+    const summary = { projectId, seq: 1, status: 'blocked' as const, result: null, phase: null, variables: {}, tasks: [], nextDueAt: null, blockedReason: reason };
+    await activities.recordStep({ project, seq: 1, at, input: {}, commands: [{ type: 'block', message: reason, nodes: ['w'] }], summary });
+    const row = () => database.db.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirstOrThrow();
+    expect(await row()).toMatchObject({ status: 'blocked', blocked_reason: reason, finished_at: null, result: null });
+    await activities.recordStep({
+      project,
+      seq: 2,
+      at: at + 60_000,
+      outside: { event: { type: 'cancel', reason: 'Boucle' } },
+      commands: [{ type: 'finish', result: 'abandoned' }],
+      summary: { ...summary, seq: 2, status: 'abandoned', result: 'abandoned', blockedReason: null },
+    });
+    expect(await row()).toMatchObject({ status: 'abandoned', blocked_reason: null, finished_at: new Date(at + 60_000) });
   });
 });

@@ -4,7 +4,7 @@ import { timelineOf } from '../../activities/timeline';
 import type { StepRecord } from '../../workflows/activity-contract';
 
 const project = { id: 'p', workflowId: 'project-p', title: 'Projet', definitionKey: 'k', definitionVersion: 1, bindings: {} };
-const summary = { projectId: 'p', seq: 2, status: 'running' as const, result: null, phase: null, variables: {}, tasks: [], nextDueAt: null };
+const summary = { projectId: 'p', seq: 2, status: 'running' as const, result: null, phase: null, variables: {}, tasks: [], nextDueAt: null, blockedReason: null };
 
 describe('the timeline of a step', () => {
   it('tells a completion once, with its comment and author, and leaves timer plumbing out', () => {
@@ -57,5 +57,23 @@ describe('the timeline of a step', () => {
     });
     expect(entries.map((e) => e.notify?.kind)).toEqual(['reminder', 'escalation']);
     expect(entries.map((e) => e.notify?.roles)).toEqual([['agent'], ['chef']]);
+  });
+
+  it('tells a blocked step by one blocked row with its reason, and warns nobody by e-mail', () => {
+    const message = 'Le projet tourne en boucle sans attendre : …';
+    const entries = timelineOf({
+      project,
+      seq: 1,
+      at: 0,
+      input: {},
+      commands: [{ type: 'block', message, nodes: ['w', 'n'] }],
+      summary: { ...summary, status: 'blocked', blockedReason: message },
+    });
+    expect(entries.map((e) => [e.idx, e.type, e.node])).toEqual([
+      [0, 'started', null],
+      [1, 'blocked', 'w'],
+    ]);
+    expect(entries[1].data).toEqual({ message, nodes: ['w', 'n'] });
+    expect(entries.some((e) => e.notify)).toBe(false);
   });
 });

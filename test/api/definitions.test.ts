@@ -122,6 +122,26 @@ describe('definitions', () => {
     expect(refused.body.errors).toContainEqual(expect.objectContaining({ code: 'subprocess_cycle', path: '/nodes/1/process' }));
   });
 
+  it('refuses to publish a subprocess mapping between types that cannot feed each other', async () => {
+    const child = { ...review, key: 'mapping-enfant', variables: [{ name: 'nb', type: 'integer' }] } as Definition;
+    await admin.json('PUT', '/api/definitions/mapping-enfant/draft', child);
+    expect((await admin.json('POST', '/api/definitions/mapping-enfant/publish')).status).toBe(201);
+    const parent = (input: Record<string, string>) =>
+      ({
+        ...review,
+        key: 'mapping-parent',
+        variables: [{ name: 'ok', type: 'boolean' }, { name: 'n', type: 'integer' }],
+        nodes: [{ id: 'start', type: 'start' }, { id: 'call', type: 'subprocess', process: 'mapping-enfant', input }, { id: 'end', type: 'end' }],
+        edges: [{ id: 'e1', from: 'start', to: 'call' }, { id: 'e2', from: 'call', to: 'end' }],
+      }) as Definition;
+    await admin.json('PUT', '/api/definitions/mapping-parent/draft', parent({ nb: 'ok' }));
+    const refused = await admin.json('POST', '/api/definitions/mapping-parent/publish');
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ code: 'type_mismatch', path: '/nodes/1/input/nb' })]);
+    await admin.json('PUT', '/api/definitions/mapping-parent/draft', parent({ nb: 'n' }));
+    expect((await admin.json('POST', '/api/definitions/mapping-parent/publish')).status).toBe(201);
+  });
+
   it('simulates a document with a script on a virtual clock', async () => {
     const run = await member.json('POST', '/api/definitions/simulate', {
       definition: review,

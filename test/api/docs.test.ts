@@ -19,6 +19,19 @@ describe('API documentation', () => {
     expect(document.paths).toHaveProperty(['/api/definitions/{key}/publish']);
   });
 
+  it('describes the blocked status and its reason on projects, in lists and as a filter', async () => {
+    const document = (await (await api.app.request('/api/openapi.json')).json()) as {
+      components: { schemas: Record<string, { enum?: string[]; properties?: Record<string, { nullable?: boolean; type?: string }> }> };
+      paths: Record<string, { get?: { parameters?: { name: string; schema: { $ref?: string; enum?: string[] } }[] } }>;
+    };
+    const { schemas } = document.components;
+    expect(schemas.ProjectStatus.enum).toEqual(['running', 'blocked', 'completed', 'abandoned']);
+    expect(schemas.ProjectSummary.properties?.blocked_reason).toMatchObject({ type: 'string', nullable: true });
+    const statusFilter = document.paths['/api/projects'].get?.parameters?.find((p) => p.name === 'status');
+    expect(statusFilter?.schema.$ref ?? statusFilter?.schema.enum).toBeDefined();
+    expect(JSON.stringify(schemas.Dashboard)).toContain('"blocked"');
+  });
+
   it('renders a self-contained HTML page listing every operation', async () => {
     const response = await api.app.request('/api/docs');
     expect(response.status).toBe(200);

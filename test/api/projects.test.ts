@@ -2,7 +2,9 @@
 // listing with filters and cursors, cancelling, and refusing bad input without changing anything.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { publish } from '../support/projects';
 import { reviewDefinition, until, useProjectWorld } from '../support/project-world';
+import { loopingDefinition } from '../support/scenarios';
 
 describe('/api/projects', () => {
   const world = useProjectWorld();
@@ -166,4 +168,37 @@ describe('/api/projects', () => {
     expect((await world.as.admin.json('POST', `/api/projects/${randomUUID()}/cancel`)).status).toBe(404);
     expect((await world.as.admin.json('POST', `/api/projects/${id}/cancel`, { reason: 42 })).status).toBe(422);
   });
+
+  it('shows a project blocked by a loop with its reason, lists it under status=blocked and counts it on the dashboard', async () => {
+    const loop = loopingDefinition();
+    await publish(world.ctx.db, loop);
+    const started = await world.as.admin.json('POST', '/api/projects', {
+      definition_key: loop.key,
+      title: 'Boucle sans fin',
+      bindings: { r: [world.orgs.lyon] },
+      input: { k: true },
+    });
+    expect(started.status).toBe(201);
+    const id = started.body.id as string;
+    const detail = await until(() => world.as.member.json('GET', `/api/projects/${id}`), (r) => r.body.status === 'blocked');
+    expect(detail.body.blocked_reason).toMatch(/^Le projet tourne en boucle sans attendre : .*« Attendre la date »/);
+    expect(detail.body.finished_at).toBeNull();
+    expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual(['started', 'blocked']);
+
+    const blocked = await world.as.member.json('GET', '/api/projects?status=blocked');
+    expect(blocked.status).toBe(200);
+    expect(blocked.body.items.map((p: { id: string }) => p.id)).toEqual([id]);
+    expect(blocked.body.items[0].blocked_reason).toBe(detail.body.blocked_reason);
+    const running = await world.as.member.json('GET', '/api/projects?status=running');
+    expect(running.body.items.every((p: { status: string; blocked_reason: string | null }) => p.status === 'running' && p.blocked_reason === null)).toBe(true);
+
+    const dashboard = (await world.as.admin.json('GET', '/api/dashboard')).body;
+    expect(dashboard.by_status.blocked).toBe(1);
+    const { running: r, blocked: b, completed: c, abandoned: a } = dashboard.by_status;
+    expect(dashboard.total).toBe(r + b + c + a);
+
+    const cancelled = await world.as.admin.json('POST', `/api/projects/${id}/cancel`, { reason: 'Boucle' });
+    expect(cancelled.body).toMatchObject({ status: 'abandoned', blocked_reason: null });
+  });
 });
+

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loopWithoutWait } from '../dsl/issue-12-documents';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -125,6 +126,23 @@ describe('passerelle simulate', () => {
     expect(result.stderr).toContain('peut_etre');
   });
 
+  it('exits 2 listing the tasks that exist when a script key names no task (a typo)', async () => {
+    const script = file('typo.json', { tasks: { relir: [{ outcome: 'approved' }] } });
+    const result = await cli('simulate', file('sim-typo.json', base), '--script', script, '--json');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('« relir »');
+    expect(result.stderr).toContain('deposer, revue');
+  });
+
+  it('exits 2 for unknown fields in the script or in an entry', async () => {
+    for (const script of [{ taches: {} }, { tasks: { revue: [{ outcome: 'approved', apres: 'P1D' }] } }]) {
+      const result = await cli('simulate', file('sim-fields.json', base), '--script', file('fields.json', script), '--json');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/taches|apres/);
+    }
+  });
+
   it('explains a mistyped or incomplete option in French, with the usage', async () => {
     const typo = await cli('simulate', file('sim7.json', base), '--scrpt', 'x.json');
     expect(typo.code).toBe(2);
@@ -148,22 +166,20 @@ describe('passerelle simulate', () => {
     expect(JSON.parse(leap.stdout).start).toBe('2028-02-29T09:00:00.000Z');
   });
 
+  /** start → `appel` (a subprocess calling `child`, with the mappings given) → end. */
+  const callingChild = (key: string, child: string, mapping: { input?: Record<string, string>; output?: Record<string, string> } = {}) => ({
+    ...base,
+    key,
+    nodes: [{ id: 'start', type: 'start' }, { id: 'appel', type: 'subprocess', process: child, ...mapping }, { id: 'fin', type: 'end' }],
+    edges: [
+      { id: 'e1', from: 'start', to: 'appel' },
+      { id: 'e2', from: 'appel', to: 'fin' },
+    ],
+  });
+
   it('exits 1 with subprocess_cycle when the documents beside the file call each other in a circle', async () => {
-    const calling = (key: string, callee: string) => ({
-      ...base,
-      key,
-      nodes: [
-        { id: 'start', type: 'start' },
-        { id: 'appel', type: 'subprocess', process: callee },
-        { id: 'fin', type: 'end' },
-      ],
-      edges: [
-        { id: 'e1', from: 'start', to: 'appel' },
-        { id: 'e2', from: 'appel', to: 'fin' },
-      ],
-    });
-    file('cercle-b.json', calling('cercle-b', 'cercle-a'));
-    const result = await cli('simulate', file('cercle-a.json', calling('cercle-a', 'cercle-b')), '--json');
+    file('cercle-b.json', callingChild('cercle-b', 'cercle-a'));
+    const result = await cli('simulate', file('cercle-a.json', callingChild('cercle-a', 'cercle-b')), '--json');
     expect(result.code).toBe(1);
     const output = JSON.parse(result.stdout);
     expect(output.valid).toBe(false);
@@ -187,11 +203,58 @@ describe('passerelle simulate', () => {
     expect(JSON.parse(result.stdout).valid).toBe(false);
   });
 
+  it('exits 1 with subprocess_cycle for a child that calls itself', async () => {
+    file('enfant-recursif.json', callingChild('enfant-recursif', 'enfant-recursif'));
+    const result = await cli('simulate', file('appelle-recursif.json', callingChild('appelle-recursif', 'enfant-recursif')), '--json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).errors.map((e: { code: string; path: string }) => `${e.code} ${e.path}`)).toEqual(['subprocess_cycle /nodes/1/process']);
+  });
+
+  it('exits 1 naming both keys when a child file holds another key than its name', async () => {
+    file('enfant-renomme.json', { ...base, key: 'autre-cle' });
+    const result = await cli('simulate', file('appelle-renomme.json', callingChild('appelle-renomme', 'enfant-renomme')), '--json');
+    expect(result.code).toBe(1);
+    const output = JSON.parse(result.stdout);
+    expect(output.valid).toBe(false);
+    expect(output.errors).toEqual([
+      {
+        code: 'key_mismatch',
+        path: '/key',
+        message: 'La clé du document (« autre-cle ») diffère de celle que donne le nom du fichier enfant-renomme.json (« enfant-renomme »).',
+      },
+    ]);
+    const text = await cli('simulate', join(dir, 'appelle-renomme.json'));
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain('enfant-renomme.json');
+  });
+
+  it('exits 1 with type_mismatch for a mapping between types that cannot feed each other, before anything runs', async () => {
+    file('enfant-type.json', { ...base, key: 'enfant-type', variables: [{ name: 'nbJeunes', type: 'boolean' }] });
+    const parent = callingChild('parent-type', 'enfant-type', { input: { nbJeunes: 'nbJeunes' } });
+    const result = await cli('simulate', file('parent-type.json', parent), '--json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).errors.map((e: { code: string; path: string }) => `${e.code} ${e.path}`)).toEqual(['type_mismatch /nodes/1/input/nbJeunes']);
+    const fits = await cli('simulate', file('parent-ok.json', callingChild('parent-ok', 'enfant-type', { output: {} })), '--json');
+    expect(fits.code).toBe(0);
+  });
+
   it('runs the template of the creation path to completed and prints a timeline by phase', async () => {
     const result = await cli('simulate', join(ROOT, 'templates', 'ecole-de-production.json'), '--start', '2027-01-04T09:00:00+01:00');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("== Étude d'opportunité ==");
     expect(result.stdout).toMatch(/Résultat : terminé/);
+  });
+});
+
+describe('passerelle simulate on a loop that never waits (issue 12)', () => {
+  it('ends with limit after exactly 10,000 events instead of crashing', async () => {
+    const result = await cli('simulate', file('boucle.json', loopWithoutWait()), '--script', file('boucle-script.json', { input: { k: true } }), '--json');
+    expect(result.code).toBe(0);
+    const timeline = JSON.parse(result.stdout);
+    expect(timeline).toMatchObject({ result: 'limit', end: null });
+    expect(timeline.events).toHaveLength(10_000);
+    const text = await cli('simulate', join(dir, 'boucle.json'), '--script', join(dir, 'boucle-script.json'));
+    expect(text.code).toBe(0);
   });
 });
 

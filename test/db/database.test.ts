@@ -43,4 +43,28 @@ describe('the database factory', () => {
       pgTest.db.insertInto('organizations').values({ name: 'X', kind: 'club' as never }).execute(),
     ).rejects.toThrow(/check constraint/);
   });
+
+  it('lets a project be blocked with a reason, and still refuses a status that does not exist', async () => {
+    const project = (status: string) => ({
+      id: crypto.randomUUID(),
+      workflow_id: `project-${crypto.randomUUID()}`,
+      title: 'Boucle',
+      definition_key: 'boucle',
+      definition_version: 1,
+      result: null,
+      phase: null,
+      next_due_at: null,
+      academie: null,
+      parent_project_id: null,
+      created_by: null,
+      finished_at: null,
+      status: status as never,
+    });
+    const blocked = project('blocked');
+    await pgTest.db.insertInto('projects').values({ ...blocked, blocked_reason: 'Le projet tourne en boucle.' }).execute();
+    const row = await pgTest.db.selectFrom('projects').select(['status', 'blocked_reason']).where('id', '=', blocked.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'blocked', blocked_reason: 'Le projet tourne en boucle.' });
+    await expect(pgTest.db.insertInto('projects').values(project('stuck')).execute()).rejects.toThrow(/check constraint/);
+  });
 });
+

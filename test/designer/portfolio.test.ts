@@ -23,6 +23,7 @@ function project(fields: Partial<ProjectItem>): ProjectItem {
     parent_project_id: null,
     started_at: '2027-01-05T10:00:00.000Z',
     finished_at: null,
+    blocked_reason: null,
     ...fields,
   };
 }
@@ -40,7 +41,7 @@ describe('the portfolio board', () => {
   it('makes one board per template, columns in the newest version’s phase order, sorted inside', () => {
     const late = project({ title: 'B tardif', phase: 'etude', overdue: true, next_due_at: '2027-03-01T00:00:00Z' });
     const soon = project({ title: 'A bientôt', phase: 'etude', next_due_at: '2027-03-12T00:00:00Z' });
-    const blocked = project({ title: 'C bloqué', phase: 'etude', status: 'blocked' as ProjectItem['status'] });
+    const blocked = project({ title: 'C bloqué', phase: 'etude', status: 'blocked' });
     const v2 = project({ title: 'D faisabilité', phase: 'faisabilite', definition_version: 2 });
     const fresh = project({ title: 'E sans phase' });
     const clee = project({ title: 'F clee', definition_key: 'clee', phase: 'bilan' });
@@ -99,7 +100,7 @@ describe('the portfolio filters and CSV export', () => {
   it('writes one row per shown project, as people read them', () => {
     const shown = [
       project({ id: 'de000000-0000-4000-8000-000000000001', title: 'École de Lyon', academie: 'Lyon', phase: 'etude', phase_label: 'Étude', next_due_at: '2027-03-08T10:00:00Z', overdue: true }),
-      project({ id: 'de000000-0000-4000-8000-000000000002', title: 'CLEE; Lille', definition_key: 'clee', status: 'blocked' as ProjectItem['status'], blocked_reason: 'Convention non signée' }),
+      project({ id: 'de000000-0000-4000-8000-000000000002', title: 'CLEE; Lille', definition_key: 'clee', status: 'blocked', blocked_reason: 'Convention non signée' }),
     ];
     const rows = csvRows(shown, templateName, NOW, 'https://passerelle.example');
     expect(rows).toEqual([

@@ -140,11 +140,13 @@ describe('subprocesses', () => {
 });
 
 describe('robustness', () => {
-  it('throws a clear error instead of hanging on an automatic cycle', () => {
+  it('answers blocked, naming the loop, instead of hanging on an automatic cycle', () => {
     const def = definition({
       nodes: [{ id: 'start', type: 'start' }, { id: 'x', type: 'exclusive' }, { id: 's', type: 'set', assign: {} }, { id: 'end', type: 'end' }],
       edges: [{ from: 'start', to: 'x' }, { from: 'x', to: 's', default: true }, { from: 'x', to: 'end', when: { var: 'n', op: 'exists' } }, { from: 's', to: 'x' }],
     });
-    expect(() => start(def, {}, T0)).toThrow(/boucle/);
+    const step = start(def, {}, T0);
+    expect(step).toMatchObject({ state: { status: 'blocked', blocked: { nodes: ['x', 's'] } } });
+    expect('state' in step && step.state.blocked?.message).toMatch(/boucle/);
   });
 });

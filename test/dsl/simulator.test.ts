@@ -220,6 +220,44 @@ describe('child processes', () => {
     ]);
   });
 
+  it('refuses script task keys that name no task of the definition or of its children, listing the ones that exist', () => {
+    const children = (key: string) => (key === 'etude-marche' ? child : undefined);
+    const script = SimulationScript.parse({ tasks: { etud: [{}], 'etude-marche/x': [{}], good: [{}], 'etude-marche/c': [{}] } });
+    let error: unknown;
+    try {
+      simulate({ definition: parent, script, start: T0, children });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScriptError);
+    expect((error as ScriptError).refusal.code).toBe('unknown_task');
+    expect((error as ScriptError).where.keys).toEqual(['etud', 'etude-marche/x']);
+    expect((error as ScriptError).message).toBe(
+      'tâches du script : Ces clés ne nomment aucune tâche : « etud », « etude-marche/x » (les tâches sont good, bad, etude-marche/c). [unknown_task]',
+    );
+    // A key of a child with no definition names nothing either; a non-task node is no task.
+    expect(() => simulate({ definition: parent, script: { tasks: { 'etude-marche/c': [{}] } }, start: T0 })).toThrow(/« etude-marche\/c »/);
+    expect(() => simulate({ definition: parent, script: { tasks: { x: [{}] } }, start: T0, children })).toThrow(ScriptError);
+  });
+
+  it('applies a missing child’s completion as its own step, after the other branches of the split that reached it', () => {
+    const split = definition({
+      nodes: [
+        { id: 'start', type: 'start' },
+        { id: 'fork', type: 'parallel' },
+        { id: 'sub', type: 'subprocess', process: 'absent' },
+        { id: 'after', type: 'notify', to: ['equipe'], subject: 'Fini', body: 'Sous-processus terminé' },
+        { id: 'other', type: 'notify', to: ['equipe'], subject: 'Autre', body: 'Autre branche' },
+        { id: 'join', type: 'parallel' },
+        { id: 'end', type: 'end' },
+      ],
+      edges: [...chain('start', 'fork', 'sub', 'after', 'join'), { from: 'fork', to: 'other' }, ...chain('other', 'join', 'end')],
+    });
+    const run = simulate({ definition: split, start: T0 });
+    expect(run.result).toBe('completed');
+    expect(run.events.map((e) => `${e.type}:${e.node}`)).toEqual(['notified:other', 'notified:after', 'ended:end']);
+  });
+
   it('counts visits of a child’s tasks within each run of the child', () => {
     const looping = definition({
       nodes: [{ id: 'start', type: 'start' }, { id: 'sub', type: 'subprocess', process: 'etude-marche' }, { id: 'again', type: 'task', assignee: 'equipe', outcomes: ['more', 'stop'] }, { id: 'end', type: 'end' }],

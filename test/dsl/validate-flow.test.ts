@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { simulate } from '../../dsl/simulator';
 import { checkSubprocesses, validate } from '../../dsl/validate';
+import { T0 } from './engine-fixtures';
+import { joinFilledScript, joinFilledThroughOneGateway } from './issue-12-documents';
 import type { Definition } from '../../dsl/schema';
 import {
   branch,
@@ -17,6 +20,7 @@ import {
   start,
   task,
   timer,
+  withVariables,
 } from './fixtures';
 
 const errorsOf = (doc: unknown) => found(validate(doc).errors);
@@ -280,6 +284,54 @@ describe('validate: parallel joins (join_deadlock)', () => {
     expect(errorsOf(doc)).toEqual([]);
   });
 
+  it('accepts a join that two branches of a split fill by passing one gateway at different times (issue 12)', () => {
+    const doc = joinFilledThroughOneGateway();
+    expect(validate(doc).errors).toEqual([]);
+    const run = simulate({ definition: doc, script: joinFilledScript, start: T0 });
+    expect(run.result).toBe('completed');
+    expect(run.events.filter((e) => e.type === 'task_completed').map((e) => e.node)).toEqual(['b', 'n', 'a', 'y']);
+  });
+
+  it('still reports such a join when one token alone reaches the gateway', () => {
+    const doc = joinFilledThroughOneGateway();
+    // Without the split, one token passes the gateway once: it takes y or n, never both.
+    doc.nodes = doc.nodes.filter((n) => n.id !== 'b').map((n) => (n.id === 'p' ? { id: 'p', type: 'notify', to: ['r'], subject: 's', body: 'b' } : n));
+    doc.edges = doc.edges.filter((e) => e.id !== 'e2' && e.id !== 'e4');
+    expect(errorsOf(doc)).toEqual(['join_deadlock /nodes/6']);
+  });
+
+  it('tells a join its tokens can never fill from one that two tokens of a split fill through one task', () => {
+    const three = flow(
+      [start(), parallel('split'), task('a', { outcomes: ['ok', 'again'] }), task('b'), task('c'), parallel('join'), end()],
+      [
+        edge('start', 'split'), edge('split', 'a'), edge('split', 'b'),
+        edge('a', 'join', { outcome: 'ok' }), edge('a', 'c', { outcome: 'again' }), edge('c', 'join'),
+        edge('b', 'join'), edge('join', 'end'),
+      ],
+    );
+    // join needs tokens from a (ok), c (again) and b: the split's two tokens cannot give three.
+    expect(errorsOf(three)).toEqual(['join_deadlock /nodes/5']);
+    // Two tokens reach a, one leaves by `ok`, the other by `again`: the join fills.
+    const twice = flow(
+      [start(), parallel('split'), task('a', { outcomes: ['ok', 'again'] }), task('c'), parallel('join'), end()],
+      [edge('start', 'split'), edge('split', 'a', { id: 's1' }), edge('split', 'a', { id: 's2' }), edge('a', 'join', { outcome: 'ok' }), edge('a', 'c', { outcome: 'again' }), edge('c', 'join'), edge('join', 'end')],
+    );
+    expect(errorsOf(twice)).toEqual([]);
+  });
+
+  it('accepts a join that a loop fills on a later turn', () => {
+    // t → two splits: one token loops back to t, the other waits at the join; t → one fills it.
+    const doc = flow(
+      [start(), exclusive('x'), task('t', { outcomes: ['one', 'two'] }), parallel('s'), parallel('join'), end()],
+      [
+        edge('start', 'x'), otherwise('x', 't'), branch('x', 'end', OK),
+        edge('t', 'join', { outcome: 'one' }), edge('t', 's', { outcome: 'two' }), edge('s', 'x'), edge('s', 'join'), edge('join', 'end'),
+      ],
+      { variables: okVar },
+    );
+    expect(errorsOf(doc)).toEqual([]);
+  });
+
   it('reports a split that a loop enters again, since two incoming edges make it a join', () => {
     const doc = flow(
       [start(), parallel('split'), task('a'), task('b'), parallel('join'), exclusive('gate'), end()],
@@ -312,4 +364,38 @@ describe('checkSubprocesses (publish time)', () => {
     const published = { b: caller('b', ['c']), c: caller('c', ['a']) };
     expect(found(checkSubprocesses(published, caller('a', ['b'])))).toEqual(['subprocess_cycle /nodes/1/process']);
   });
+
+  describe('input and output mappings, where the child is known', () => {
+    const child = withVariables([], { key: 'enfant' });
+    const parent = (input: Record<string, string>, output: Record<string, string>) =>
+      withVariables([{ id: 'appel', type: 'subprocess', process: 'enfant', input, output }], { key: 'parent' });
+    const published = { enfant: child };
+
+    it('accepts mappings between types that feed each other', () => {
+      const input = { nom: 'contact', notes: 'limite', montant: 'nb', statut: 'statut', site: 'site' };
+      const output = { nom: 'statut', notes: 'site', montant: 'nb', ok: 'ok', limite: 'limite' };
+      expect(checkSubprocesses(published, parent(input, output))).toEqual([]);
+    });
+
+    it('reports each input or output between types that cannot feed each other as type_mismatch', () => {
+      const problems = checkSubprocesses(published, parent({ nb: 'montant', limite: 'nom', ok: 'ok' }, { contact: 'nom', nb: 'nb' }));
+      expect(found(problems)).toEqual(['type_mismatch /nodes/1/input/nb', 'type_mismatch /nodes/1/input/limite', 'type_mismatch /nodes/1/output/contact']);
+      expect(problems[0].message).toBe("L'étape « appel » : la variable « montant » (number) du parent ne peut pas alimenter « nb » (integer) de « enfant »");
+      expect(problems[2].message).toContain('« nom » (string) de « enfant » ne peut pas alimenter « contact » (email) du parent');
+    });
+
+    it('compares enum options: a child enum feeds a parent enum only with options among the parent’s', () => {
+      const wider = withVariables([], { key: 'enfant', variables: [{ name: 'statut', type: 'enum', options: ['ouvert', 'clos', 'suspendu'] }] });
+      expect(found(checkSubprocesses({ enfant: wider }, parent({ statut: 'statut' }, {})))).toEqual([]);
+      expect(found(checkSubprocesses({ enfant: wider }, parent({}, { statut: 'statut' })))).toEqual(['type_mismatch /nodes/1/output/statut']);
+    });
+
+    it('reports a child variable the child does not declare as unknown_variable', () => {
+      expect(found(checkSubprocesses(published, parent({ absente: 'nom' }, { nom: 'inconnue' })))).toEqual([
+        'unknown_variable /nodes/1/input/absente',
+        'unknown_variable /nodes/1/output/nom',
+      ]);
+    });
+  });
 });
+

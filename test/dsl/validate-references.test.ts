@@ -121,6 +121,20 @@ describe('validate: types (type_mismatch)', () => {
     ]);
   });
 
+  it('lets a variable feed another when every value of its type fits (spec 1): date, e-mail, URL and enum into text', () => {
+    const doc = withVariables([
+      set('s', { nom: { var: 'limite' }, notes: { var: 'contact' }, montant: { var: 'nb' } }),
+      set('t', { nom: { var: 'site' }, notes: { var: 'statut' }, statut: { var: 'statut' } }),
+    ]);
+    expect(errorsOf(doc)).toEqual([]);
+    expect(errorsOf(withVariables([set('u', { limite: { var: 'nom' }, contact: { var: 'notes' }, nb: { var: 'montant' }, ok: { var: 'nom' } })]))).toEqual([
+      'type_mismatch /nodes/1/assign/limite',
+      'type_mismatch /nodes/1/assign/contact',
+      'type_mismatch /nodes/1/assign/nb',
+      'type_mismatch /nodes/1/assign/ok',
+    ]);
+  });
+
   it('reports assignments of a wrong literal or of a variable of another type', () => {
     const doc = withVariables([
       set('s', { nb: 'douze', ok: true, statut: 'perdu', nom: { var: 'contact' }, montant: { var: 'nb' }, limite: { var: 'nom' } }),
@@ -170,6 +184,20 @@ describe('validate: durations', () => {
     expect(errorsOf(doc)).toEqual([
       'bad_duration /nodes/1/due',
       'bad_duration /nodes/1/reminders/1',
+      'bad_duration /nodes/1/escalation/after',
+      'bad_duration /nodes/2/wait',
+    ]);
+  });
+
+  it('reports a number of more than nine digits as bad_duration, wherever a duration goes', () => {
+    const doc = chain([
+      task('a', { due: 'P1000000000D', reminders: ['PT9999999999S'], escalation: { after: 'P0000000001D', to: ['agent'] } }),
+      timer('t', { wait: 'P12345678901Y' }),
+      timer('u', { wait: 'P999999999D' }),
+    ]);
+    expect(errorsOf(doc)).toEqual([
+      'bad_duration /nodes/1/due',
+      'bad_duration /nodes/1/reminders/0',
       'bad_duration /nodes/1/escalation/after',
       'bad_duration /nodes/2/wait',
     ]);

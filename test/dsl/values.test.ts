@@ -11,6 +11,13 @@ describe('isIsoDate', () => {
     expect(isIsoDate('2000-02-29')).toBe(true);
   });
 
+  it('takes years 0001 to 9999 only', () => {
+    expect(isIsoDate('0001-01-01')).toBe(true);
+    expect(isIsoDate('9999-12-31')).toBe(true);
+    expect(isIsoDate('0000-01-01')).toBe(false);
+    expect(isIsoDate('0000-02-29')).toBe(false);
+  });
+
   it.each(['2027-02-29', '1900-02-29', '2027-04-31', '2027-13-01', '2027-00-10', '2027-01-00', '2027-1-5',
     '2027-01-05T00:00', ' 2027-01-05', '20270105', ''])('refuses %j', (s) => {
     expect(isIsoDate(s)).toBe(false);

@@ -103,3 +103,42 @@ export const parentDefinition: Definition = {
     { id: 'e2', from: 'sous', to: 'end' },
   ],
 };
+
+/**
+ * Issue 12's loop that never waits: start → [a task, when `withTask`] → w (a timer until
+ * the date `d`, which nobody sets, so it fires at once) → n (notify) → g: `k` exists → w,
+ * otherwise → end. Started with `{ k: true }`, it is blocked at its first step (or at the
+ * completion of `a`). Its one role is `r`.
+ */
+export function loopingDefinition(withTask = false): Definition {
+  return {
+    format: 'passerelle.process/1',
+    key: withTask ? 'boucle-apres-tache' : 'boucle-minimale',
+    name: 'Boucle sans attente',
+    roles: [{ key: 'r', label: 'R' }],
+    variables: [
+      { name: 'd', type: 'date' },
+      { name: 'k', type: 'boolean' },
+    ],
+    nodes: [
+      { id: 's', type: 'start' },
+      ...(withTask ? [{ id: 'a', type: 'task' as const, label: 'Préparer', assignee: 'r' }] : []),
+      { id: 'w', type: 'timer', label: 'Attendre la date', until: 'd' },
+      { id: 'n', type: 'notify', to: ['r'], subject: 'x', body: 'y' },
+      { id: 'g', type: 'exclusive' },
+      { id: 'x', type: 'end' },
+    ],
+    edges: [
+      ...(withTask
+        ? [
+            { id: 'e0', from: 's', to: 'a' },
+            { id: 'ea', from: 'a', to: 'w' },
+          ]
+        : [{ id: 'e0', from: 's', to: 'w' }]),
+      { id: 'e1', from: 'w', to: 'n' },
+      { id: 'e2', from: 'n', to: 'g' },
+      { id: 'e3', from: 'g', to: 'w', when: { var: 'k', op: 'exists' } },
+      { id: 'e4', from: 'g', to: 'x', default: true },
+    ],
+  };
+}

@@ -2895,6 +2895,7 @@ export interface components {
             }[];
             by_status: {
                 abandoned: number;
+                blocked: number;
                 completed: number;
                 running: number;
             };
@@ -3160,9 +3161,11 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        ProjectStatus: "running" | "completed" | "abandoned";
+        ProjectStatus: "running" | "blocked" | "completed" | "abandoned";
         ProjectSummary: {
             academie: string | null;
+            /** @description Pourquoi le projet est bloqué ; null sauf si status vaut blocked */
+            blocked_reason: string | null;
             definition_key: string;
             definition_version: number;
             /**
@@ -3253,8 +3256,7 @@ export interface components {
                 id: string;
                 open_tasks: string[];
                 phase: string | null;
-                /** @enum {string} */
-                status: "running" | "completed" | "abandoned";
+                status: components["schemas"]["ProjectStatus"];
             };
             task: components["schemas"]["TaskDetail"];
         };

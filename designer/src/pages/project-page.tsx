@@ -74,7 +74,7 @@ function ProjectView({ project }: { project: Project }) {
         </div>
         {isAdministrator(me) && project.status === 'running' && <CancelProject project={project} />}
       </Group>
-      {'blocked_reason' in project && typeof project.blocked_reason === 'string' && (
+      {project.blocked_reason && (
         <Alert color="red" title="Projet bloqué" role="alert">{project.blocked_reason}</Alert>
       )}
       <Paper withBorder p="lg">

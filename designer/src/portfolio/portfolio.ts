@@ -4,23 +4,23 @@
 import type { Schemas } from '../api/client';
 import { formatDate, formatDue } from '../format/dates';
 
-export type ProjectItem = Schemas['ProjectSummary'] & { blocked_reason?: string | null };
+export type ProjectItem = Schemas['ProjectSummary'];
 type Labelled = { key: string; label: string };
 
 /**
  * The statuses the API filters by, in the filter's order. Typed by the API's own enum: a
- * status added there (e.g. `blocked`) fails the build here until it has its French label.
+ * status added there fails the build here until it has its French label.
  */
 const FILTERABLE: Record<Schemas['ProjectStatus'], string> = {
   running: 'En cours',
+  blocked: 'Bloqué',
   completed: 'Terminé',
   abandoned: 'Abandonné',
 };
 
 export const STATUS_OPTIONS = Object.entries(FILTERABLE).map(([value, label]) => ({ value, label }));
 
-// `blocked` is being added to the API; its label is ready before the status is.
-const STATUS_LABELS = new Map<string, string>([...Object.entries(FILTERABLE), ['blocked', 'Bloqué']]);
+const STATUS_LABELS = new Map<string, string>(Object.entries(FILTERABLE));
 
 /** A status in French; one the page does not know yet reads as itself. */
 export const statusLabel = (status: string) => STATUS_LABELS.get(status) ?? status;
