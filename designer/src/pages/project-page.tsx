@@ -72,7 +72,7 @@ function ProjectView({ project }: { project: Project }) {
             </Text>
           </Group>
         </div>
-        {isAdministrator(me) && project.status === 'running' && <CancelProject project={project} />}
+        {isAdministrator(me) && (project.status === 'running' || project.status === 'blocked') && <CancelProject project={project} />}
       </Group>
       {project.blocked_reason && (
         <Alert color="red" title="Projet bloqué" role="alert">{project.blocked_reason}</Alert>

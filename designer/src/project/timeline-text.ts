@@ -45,6 +45,8 @@ export function describeEvent(event: TimelineEvent, labels: Labels): { title: st
       return { title: d.result === 'abandoned' ? `Fin : abandon (${node})` : `Fin atteinte : ${node}` };
     case 'finished':
       return { title: d.result === 'abandoned' ? 'Projet abandonné' : 'Projet achevé' };
+    case 'blocked':
+      return { title: 'Projet bloqué', detail: d.message ? String(d.message) : undefined };
     case 'cancelled':
       return { title: 'Projet abandonné par la fédération', detail: d.reason ? `Motif : ${d.reason}` : undefined };
     default:
