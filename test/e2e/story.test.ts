@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startProject } from '../../api/project-runner';
 import { DEMO_ORGANIZATIONS } from '../../api/seed/demo-directory';
 import type { Definition } from '../../dsl/schema';
+import { loopWithoutWait } from '../dsl/issue-12-documents';
 import { reviewDefinition } from '../support/project-world';
 import { publish } from '../support/projects';
 import { screenshot, useWebWorld } from './support/web-world';
@@ -41,6 +42,7 @@ const storyDefinition: Definition = {
 };
 
 const TITLE = 'Dossier de l’école de production de Lyon — chaudronnerie';
+const BLOCKED_TITLE = 'Relances du comité de Lille';
 
 async function expectNoSeriousAxeViolation(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -51,6 +53,7 @@ async function expectNoSeriousAxeViolation(page: Page): Promise<void> {
 describe('the story of a Lyon file, in the browser', () => {
   const world = useWebWorld();
   let projectId = '';
+  let blockedId = '';
 
   beforeAll(async () => {
     const db = world.ctx.db;
@@ -68,6 +71,13 @@ describe('the story of a Lyon file, in the browser', () => {
     });
     if (!started.ok) throw new Error(started.refusal.message);
     projectId = started.projectId;
+    // A project whose definition loops without waiting (issue 12): blocked, not failing.
+    const loop = await publish(db, { ...loopWithoutWait(), key: 'boucle-sans-attente', name: 'Relances en boucle' });
+    const blocked = await startProject(world.ctx.deps, {
+      title: BLOCKED_TITLE, definition: loop, input: { k: true }, bindings: { r: [await orgId(DEMO_ORGANIZATIONS.federation.name)] },
+    });
+    if (!blocked.ok) throw new Error(blocked.refusal.message);
+    blockedId = blocked.projectId;
   });
 
   it('lets the Lyon association file its part, refusing a wrong value on its field', async () => {
@@ -140,6 +150,18 @@ describe('the story of a Lyon file, in the browser', () => {
     await page.getByRole('figure', { name: /Diagramme du processus/ }).waitFor();
     await expectNoSeriousAxeViolation(page);
     await screenshot(page, 'project-laptop');
+
+    // The blocked project stands out in the portfolio and says why on its page.
+    await page.goto('/portefeuille?status=blocked');
+    await page.getByRole('tab', { name: 'Liste' }).click();
+    await expect.poll(() => page.getByRole('link', { name: BLOCKED_TITLE }).count(), { timeout: 20_000 }).toBe(1);
+    const row = page.getByRole('row').filter({ hasText: BLOCKED_TITLE });
+    expect(await row.textContent()).toContain('Bloqué');
+    await page.getByRole('link', { name: BLOCKED_TITLE }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Projet bloqué' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/minuteur/i);
+    await screenshot(page, 'project-blocked-laptop');
   });
 
   it('shows the Lille association an "introuvable" page for the Lyon task', async () => {

@@ -202,7 +202,7 @@ function BoardView({ board, now }: { board: Board; now: Date }) {
           <Card key={project.id} withBorder padding="sm" className={isBlocked(project) ? classes.blocked : undefined}>
             <Anchor component={Link} to={projectPath(project.id)} fw={600} size="sm" className={classes.title}>{project.title}</Anchor>
             <Text size="xs" c="dimmed" mb={6}>{project.academie ? `Académie de ${project.academie}` : 'Sans académie'}</Text>
-            {isBlocked(project) && project.blocked_reason && <Text size="xs" c="red.8" mb={6}>{project.blocked_reason}</Text>}
+            {isBlocked(project) && project.blocked_reason && <Text size="xs" c="red.9" mb={6}>{project.blocked_reason}</Text>}
             <StatusBadges project={project} />
             {project.status !== 'completed' && project.status !== 'abandoned' && (
               <div className={classes.due}><DueBadge due={project.next_due_at} now={now} overdue={project.overdue} /></div>
@@ -282,7 +282,7 @@ function ProjectTable({ rows, sort, onSort, templateName, now }: TableProps) {
             <Text size="xs" c="dimmed" mb="xs">
               {[project.academie && `Académie de ${project.academie}`, project.phase_label ?? project.phase, statusLabel(project.status)].filter(Boolean).join(' · ')}
             </Text>
-            {isBlocked(project) && project.blocked_reason && <Text size="xs" c="red.8" mb={6}>{project.blocked_reason}</Text>}
+            {isBlocked(project) && project.blocked_reason && <Text size="xs" c="red.9" mb={6}>{project.blocked_reason}</Text>}
             <Group justify="space-between" align="flex-end">
               <DueBadge due={project.next_due_at} now={now} overdue={project.overdue} />
               <StatusBadges project={project} />
@@ -311,7 +311,7 @@ function ProjectTable({ rows, sort, onSort, templateName, now }: TableProps) {
               <Table.Tr key={project.id} className={isBlocked(project) ? classes.blockedRow : undefined}>
                 <Table.Td>
                   <Anchor component={Link} to={projectPath(project.id)} fw={600}>{project.title}</Anchor>
-                  {isBlocked(project) && project.blocked_reason && <Text size="xs" c="red.8">{project.blocked_reason}</Text>}
+                  {isBlocked(project) && project.blocked_reason && <Text size="xs" c="red.9">{project.blocked_reason}</Text>}
                 </Table.Td>
                 <Table.Td><Text size="sm">{templateName(project.definition_key)}</Text></Table.Td>
                 <Table.Td><Text size="sm">{project.academie ?? '—'}</Text></Table.Td>

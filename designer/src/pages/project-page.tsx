@@ -53,7 +53,7 @@ function ProjectView({ project }: { project: Project }) {
   const document = version.data?.document as { nodes?: { id: string; label?: string }[] } | undefined;
   const labels = useLabels(project, document);
   const statusByNode = useMemo(() => nodeStatus(project.timeline, project.open_tasks.map((t) => t.node)), [project]);
-  const finished = project.status !== 'running';
+  const finished = project.status === 'completed' || project.status === 'abandoned';
 
   return (
     <Stack gap="lg">
@@ -84,7 +84,9 @@ function ProjectView({ project }: { project: Project }) {
       <Paper withBorder p="lg" component="section" aria-labelledby="waiting-title">
         <Title order={2} size="h4" id="waiting-title" mb="sm">En attente de</Title>
         {project.open_tasks.length === 0 ? (
-          <Text size="sm" c="dimmed">{finished ? 'Ce projet est terminé : plus aucune tâche ouverte.' : 'Aucune tâche ouverte pour l’instant.'}</Text>
+          <Text size="sm" c="dimmed">
+            {finished ? 'Ce projet est terminé : plus aucune tâche ouverte.' : project.status === 'blocked' ? 'Le projet est bloqué : plus rien ne peut avancer.' : 'Aucune tâche ouverte pour l’instant.'}
+          </Text>
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
             {project.open_tasks.map((task) => (
