@@ -1,6 +1,7 @@
 // The one database factory: PostgreSQL through `pg` when a URL is given, otherwise PGlite
 // (Postgres in-process) in a data directory, both migrated to the latest schema.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index';
@@ -48,9 +49,18 @@ async function dialectFor(options: DatabaseOptions): Promise<Dialect> {
     import('@electric-sql/pglite'),
     import('kysely-pglite-dialect'),
   ]);
-  if ('memory' in options) return new PGliteDialect(new PGlite());
-  mkdirSync(options.pgliteDir, { recursive: true });
-  return new PGliteDialect(new PGlite(options.pgliteDir));
+  // PGlite's default 128 MB of shared buffers stay resident in its WebAssembly memory; an
+  // embedded installation's data fits in far less, and 16 MB takes about 130 MB off the
+  // process at rest (measured: 301 → 173 MiB for PGlite alone on an existing data folder).
+  const settings = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+  if ('memory' in options) return new PGliteDialect(new PGlite(settings));
+  if (!existsSync(join(options.pgliteDir, 'PG_VERSION'))) {
+    // Creating a data folder (initdb) grows PGlite's WebAssembly memory to ~700 MB, which
+    // it never gives back; a throwaway instance does it, and the one we keep starts small.
+    mkdirSync(options.pgliteDir, { recursive: true });
+    await new PGlite(options.pgliteDir, settings).close();
+  }
+  return new PGliteDialect(new PGlite(options.pgliteDir, settings));
 }
 
 /** Opens the database and brings it to the latest schema. */
