@@ -36,6 +36,10 @@ const create = createRoute({
 
 const update = createRoute({
   method: 'patch', path: '/users/{id}', tags, security, middleware, summary: 'Modifier un utilisateur (administrateurs)',
+  description:
+    'Un mot de passe `null` désactive le compte (plus de connexion par mot de passe). Un nouveau mot de passe ou la ' +
+    'désactivation ferme les sessions du compte. Retirer le droit d’administrateur au dernier administrateur actif ' +
+    '(administrateur avec un mot de passe), ou le désactiver, est refusé (409).',
   request: { params: IdParam, body: jsonBody(UserUpdateSchema) },
   responses: { 200: jsonContent(UserSchema, 'Utilisateur modifié'), ...problems(400, 401, 403, 404, 409, 413, 415, 422) },
 });
@@ -74,6 +78,33 @@ async function assertOrganizationsExist(db: Db, ids: string[]): Promise<void> {
 }
 
 const duplicateEmail = () => problem('conflict', 'Un compte existe déjà avec cette adresse e-mail.');
+
+/**
+ * Refuses (409) a change that would leave no active administrator (one who can sign in:
+ * administrator with a password), since nobody could then manage the directory. The
+ * active administrators are locked until the transaction ends, so two administrators
+ * removing each other's right at the same moment cannot both succeed.
+ */
+async function assertAnotherActiveAdmin(trx: Db, id: string, change: { is_admin?: boolean; password?: string | null }): Promise<void> {
+  const removesRight = change.is_admin === false;
+  const disables = change.password === null;
+  if (!removesRight && !disables) return;
+  const active = await trx
+    .selectFrom('users')
+    .select('id')
+    .where('is_admin', '=', true)
+    .where('password_hash', 'is not', null)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  if (active.length === 1 && active[0].id === id) {
+    const what = removesRight ? 'retirer le droit d’administrateur au' : 'désactiver le';
+    throw problem(
+      'conflict',
+      `Impossible de ${what} dernier administrateur actif : personne ne pourrait plus administrer Passerelle. Nommez d’abord un autre administrateur.`,
+    );
+  }
+}
 const notFound = () => problem('not-found', 'Utilisateur introuvable.');
 
 export function userRoutes() {
@@ -137,6 +168,7 @@ export function userRoutes() {
     };
     try {
       const row = await db.transaction().execute(async (trx) => {
+        await assertAnotherActiveAdmin(trx, id, body);
         if (Object.keys(changes).length > 0) await trx.updateTable('users').set(changes).where('id', '=', id).execute();
         // A new password (or none) ends every open session of the account.
         if (body.password !== undefined) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
