@@ -3,6 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database';
 import type { User } from '../../db/tables/user';
+import { revokeAllApiTokens } from '../auth/api-tokens';
 import { requireAdmin } from '../auth/middleware';
 import { hashPassword } from '../auth/password';
 import { problem, validationProblem } from '../errors';
@@ -38,7 +39,7 @@ const update = createRoute({
   method: 'patch', path: '/users/{id}', tags, security, middleware, summary: 'Modifier un utilisateur (administrateurs)',
   description:
     'Un mot de passe `null` désactive le compte (plus de connexion par mot de passe). Un nouveau mot de passe ou la ' +
-    'désactivation ferme les sessions du compte. Retirer le droit d’administrateur au dernier administrateur actif ' +
+    'désactivation ferme les sessions du compte et révoque ses jetons d’API. Retirer le droit d’administrateur au dernier administrateur actif ' +
     '(administrateur avec un mot de passe), ou le désactiver, est refusé (409).',
   request: { params: IdParam, body: jsonBody(UserUpdateSchema) },
   responses: { 200: jsonContent(UserSchema, 'Utilisateur modifié'), ...problems(400, 401, 403, 404, 409, 413, 415, 422) },
@@ -153,7 +154,7 @@ export function userRoutes() {
   });
 
   app.openapi(update, async (c) => {
-    const { db } = c.var.deps;
+    const { db, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const existing = await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
@@ -170,8 +171,12 @@ export function userRoutes() {
       const row = await db.transaction().execute(async (trx) => {
         await assertAnotherActiveAdmin(trx, id, body);
         if (Object.keys(changes).length > 0) await trx.updateTable('users').set(changes).where('id', '=', id).execute();
-        // A new password (or none) ends every open session of the account.
-        if (body.password !== undefined) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+        // A new password (or none) ends every open session of the account and revokes its API
+        // tokens: whoever had the old password, or a token made with it, is out.
+        if (body.password !== undefined) {
+          await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+          await revokeAllApiTokens(trx, id, now());
+        }
         if (organizationIds) {
           await trx.deleteFrom('memberships').where('user_id', '=', id).execute();
           if (organizationIds.length > 0) {
