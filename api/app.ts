@@ -12,6 +12,7 @@ import type { AppDeps, AppEnv } from './app-env';
 import { authenticate, csrfProtection } from './auth/middleware';
 import { createErrorHandler, createNotFoundHandler, problem, validationHook } from './errors';
 import { buildOpenApiDocument, registerSecuritySchemes, type OpenApiDocument } from './openapi-document';
+import { parseTrustedProxies, requestOrigin } from './request-origin';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { dashboardRoutes } from './routes/dashboard';
@@ -39,7 +40,12 @@ const CSRF_EXEMPT_PATHS = new Set(['/api/auth/login']);
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const resolved = { ...deps, now: deps.now ?? (() => new Date()) };
+  const resolved = {
+    ...deps,
+    now: deps.now ?? (() => new Date()),
+    sleep: deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+  };
+  const trustedProxies = parseTrustedProxies(deps.trustedProxies);
 
   app.onError(createErrorHandler());
   app.notFound(createNotFoundHandler(() => app.routes));
@@ -47,6 +53,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.use('*', async (c, next) => {
     c.set('deps', resolved);
+    c.set('origin', requestOrigin(c, trustedProxies));
     c.set('user', undefined);
     c.set('auth', undefined);
     await next();

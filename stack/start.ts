@@ -105,7 +105,8 @@ async function main(): Promise<void> {
       worker: worker.getState() === 'RUNNING',
     });
     const webAppDir = await webBuild;
-    const app = createApp({ db, temporal: { client, taskQueue: settings.taskQueue }, health, publicUrl, webAppDir, demo: !env.DATABASE_URL });
+    const trustedProxies = env.TRUSTED_PROXIES?.split(',');
+    const app = createApp({ db, temporal: { client, taskQueue: settings.taskQueue }, health, publicUrl, webAppDir, demo: !env.DATABASE_URL, trustedProxies });
     const server = await listen(app, port);
     stops.push(['HTTP server', () => new Promise((r) => server.close(() => r(undefined)))]);
 

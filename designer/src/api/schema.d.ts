@@ -9,7 +9,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Se connecter (ouvre une session par cookie) */
+        /**
+         * Se connecter (ouvre une session par cookie)
+         * @description Les échecs sont comptés par compte et par adresse du client. Au-delà de quelques échecs, la vérification attend quelques secondes au plus ; une adresse qui a trop échoué sur un compte est refusée (429, Retry-After) sur ce compte, même avec le bon mot de passe, mais les autres adresses ne le sont pas.
+         */
         post: {
             parameters: {
                 query?: never;
