@@ -74,3 +74,11 @@ export function requestOrigin(c: Context, trusted: TrustedProxies): RequestOrigi
   const proto = (c.req.header('X-Forwarded-Proto') ?? '').split(',')[0].trim().toLowerCase();
   return { address, https: proto === '' ? overTls : proto === 'https' };
 }
+
+/**
+ * Whether the browser talks to us over HTTPS: this request came over it, or APP_URL says so
+ * (a proxy that ends TLS without being listed in TRUSTED_PROXIES).
+ */
+export function overHttps(origin: RequestOrigin, publicUrl: string | undefined): boolean {
+  return origin.https || (publicUrl ?? '').startsWith('https://');
+}

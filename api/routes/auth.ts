@@ -46,7 +46,7 @@ export function authRoutes() {
   const app = createRouter();
 
   app.openapi(login, async (c) => {
-    const { db, now, sleep, publicUrl } = c.var.deps;
+    const { db, now, sleep } = c.var.deps;
     const body = c.req.valid('json');
     const email = body.email.toLowerCase();
     // Counted as a failure before the (slow) password check, so a burst of simultaneous
@@ -59,14 +59,14 @@ export function authRoutes() {
     if (!user) throw problem('invalid-credentials', 'Adresse e-mail ou mot de passe incorrect.');
     await loginSucceeded(db, claimed);
     const session = await openSession(db, user.id, now());
-    writeSessionCookie(c, session, publicUrl);
+    writeSessionCookie(c, session);
     return c.json(await describeMe(db, user, session.csrfToken), 200);
   });
 
   app.openapi(logout, async (c) => {
     const auth = c.var.auth;
     if (auth?.kind === 'session') await closeSession(c.var.deps.db, auth.sessionId);
-    clearSessionCookie(c, c.var.deps.publicUrl);
+    clearSessionCookie(c);
     return c.body(null, 204);
   });
 

@@ -110,10 +110,10 @@ export async function withSession(api: TestApi, user: TestUser): Promise<Caller 
   return { ...caller(api, { cookie, 'x-csrf-token': csrf }), cookie, csrf };
 }
 
-/** `name=value` of the session cookie a response sets. */
+/** `name=value` of the session cookie a response sets (`__Host-` prefixed over HTTPS). */
 export function sessionCookie(response: Response): string {
   const header = response.headers.get('set-cookie') ?? '';
-  const match = /passerelle_session=[^;]*/.exec(header);
+  const match = /(?:__Host-)?passerelle_session=[^;]*/.exec(header);
   if (!match) throw new Error(`no session cookie in ${header}`);
   return match[0];
 }
