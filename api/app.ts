@@ -2,6 +2,7 @@
 // (the start script serves it; tests call `app.request()` in-process). Every route is
 // declared with zod so the same schemas validate requests and produce /openapi.json.
 //
+// Every response, errors included, gets the security headers (security-headers.ts).
 // Order of checks for an /api request, so a refused request never reaches a handler:
 // body size (413) → caller from cookie or Bearer (401 on a bad token) → CSRF on cookie
 // writes (403) → the route's guard (401/403) → request validation (400/415/422) → handler.
@@ -13,6 +14,7 @@ import { authenticate, csrfProtection } from './auth/middleware';
 import { createErrorHandler, createNotFoundHandler, problem, validationHook } from './errors';
 import { buildOpenApiDocument, registerSecuritySchemes, type OpenApiDocument } from './openapi-document';
 import { parseTrustedProxies, requestOrigin } from './request-origin';
+import { securityHeaders } from './security-headers';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { dashboardRoutes } from './routes/dashboard';
@@ -58,6 +60,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.set('auth', undefined);
     await next();
   });
+  app.use('*', securityHeaders);
   app.use(
     '*',
     bodyLimit({
