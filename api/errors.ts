@@ -9,6 +9,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import { isControlCharacterIssue } from './schemas/text';
 import { findUnstorableJson } from './storable-json';
 
 export const PROBLEM_BASE = 'https://passerelle.dev/problems/';
@@ -87,6 +88,10 @@ export function problemResponse(c: Context, error: ApiError): Response {
 export function zodProblemItems(error: ZodError, prefix = ''): ProblemItem[] {
   return error.issues.map((issue) => {
     const path = prefix + pointer(issue.path.map(String));
+    if (isControlCharacterIssue(issue as { code: string })) {
+      const message = `Le champ « ${path} » contient un retour à la ligne, un autre caractère de contrôle ou un caractère qui inverse le sens du texte : ils ne sont pas permis.`;
+      return { code: 'control_character', path, message };
+    }
     return { code: issue.code, path, message: frenchMessage(issue, path) };
   });
 }

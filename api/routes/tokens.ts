@@ -8,6 +8,7 @@ import { problem } from '../errors';
 import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
 import { createRouter } from '../router';
 import { IdParam, Timestamp, Uuid, iso, isoOrNull } from '../schemas/ids';
+import { singleLine } from '../schemas/text';
 
 const UserTokenParams = z.object({
   id: Uuid.openapi({ param: { name: 'id', in: 'path' } }),
@@ -28,7 +29,7 @@ const CreatedTokenSchema = TokenSchema.extend({
   token: z.string().openapi({ description: 'Le secret, affiché une seule fois : Authorization: Bearer <token>' }),
 }).openapi('CreatedApiToken');
 
-const TokenCreateSchema = z.strictObject({ name: z.string().trim().min(1).max(100) }).openapi('ApiTokenCreate');
+const TokenCreateSchema = z.strictObject({ name: singleLine(100) }).openapi('ApiTokenCreate');
 
 const list = createRoute({
   method: 'get',

@@ -5,6 +5,7 @@ import { ROLE_KEY_PATTERN } from '../../dsl/schema';
 import { PageQuery } from '../cursor';
 import { DefinitionKey } from './definition';
 import { Timestamp, Uuid } from './ids';
+import { singleLine } from './text';
 import { TaskSummarySchema } from './task';
 
 export const PROJECT_STATUSES = ['running', 'completed', 'abandoned'] as const;
@@ -17,7 +18,7 @@ export const ProjectCreateSchema = z
     definition_key: DefinitionKey,
     /** Default: the latest published version. */
     definition_version: z.number().int().min(1).max(2_147_483_647).optional(),
-    title: z.string().trim().min(1).max(200),
+    title: singleLine(200),
     /** Process role key → organizations that hold it. */
     bindings: z
       .record(RoleKey, z.array(Uuid).min(1).max(20))
