@@ -2,6 +2,7 @@
 // authentication middleware ran, who is calling and how.
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
+import type { RateLimiter, RateRule } from './rate-limit';
 import type { RequestOrigin } from './request-origin';
 
 export interface AppDeps {
@@ -22,6 +23,8 @@ export interface AppDeps {
   trustedProxies?: readonly string[];
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
+  /** Per-user rate of /definitions/validate and /simulate calls (default DEFINITION_CHECKS). */
+  definitionChecks?: RateRule;
   /** Waits (login throttling slows attempts down); tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -46,6 +49,8 @@ export interface AppEnv {
     deps: Required<Pick<AppDeps, 'db' | 'now' | 'sleep'>> & AppDeps;
     /** The client's address and whether it came over HTTPS, through the trusted proxies. */
     origin: RequestOrigin;
+    /** This app's per-user buckets of definition checks. */
+    definitionChecks: RateLimiter;
     user: CurrentUser | undefined;
     auth: AuthMethod | undefined;
   };

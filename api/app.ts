@@ -13,6 +13,7 @@ import type { AppDeps, AppEnv } from './app-env';
 import { authenticate, csrfProtection } from './auth/middleware';
 import { createErrorHandler, createNotFoundHandler, problem, validationHook } from './errors';
 import { buildOpenApiDocument, registerSecuritySchemes, type OpenApiDocument } from './openapi-document';
+import { DEFINITION_CHECKS, createRateLimiter } from './rate-limit';
 import { parseTrustedProxies, requestOrigin } from './request-origin';
 import { securityHeaders } from './security-headers';
 import { authRoutes } from './routes/auth';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     sleep: deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
   };
   const trustedProxies = parseTrustedProxies(deps.trustedProxies);
+  const definitionChecks = createRateLimiter(deps.definitionChecks ?? DEFINITION_CHECKS);
 
   app.onError(createErrorHandler());
   app.notFound(createNotFoundHandler(() => app.routes));
@@ -56,6 +58,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('*', async (c, next) => {
     c.set('deps', resolved);
     c.set('origin', requestOrigin(c, trustedProxies));
+    c.set('definitionChecks', definitionChecks);
     c.set('user', undefined);
     c.set('auth', undefined);
     await next();

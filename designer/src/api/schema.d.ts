@@ -689,7 +689,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Simuler un document avec un scénario (horloge virtuelle) */
+        /**
+         * Simuler un document avec un scénario (horloge virtuelle)
+         * @description Limité par utilisateur (429 et Retry-After au-delà de 10 appels d’affilée, puis un toutes les 2 secondes) ; corps de 256 Ko au plus (413). La simulation s’arrête avec le résultat `limit` après 10 000 événements ou une seconde de calcul.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -739,7 +742,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Corps de requête supérieur à 1 Mo */
+                /** @description Corps de requête supérieur à 256 Ko */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -766,6 +769,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Trop de tentatives */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -783,7 +795,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Valider un document */
+        /**
+         * Valider un document
+         * @description Limité par utilisateur (429 et Retry-After au-delà de 10 appels d’affilée, puis un toutes les 2 secondes) ; corps de 256 Ko au plus (413).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -833,7 +848,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Corps de requête supérieur à 1 Mo */
+                /** @description Corps de requête supérieur à 256 Ko */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -853,6 +868,15 @@ export interface paths {
                 };
                 /** @description Données invalides */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Trop de tentatives */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
