@@ -176,7 +176,9 @@ export interface RouteShape {
 }
 
 // Hono answers 404 for a known path with another method; we answer 405 with Allow by
-// matching the path against every registered route (computed lazily, once).
+// matching the path against every registered route (computed lazily, once). OPTIONS, which
+// no route declares, answers 204 with the same Allow: the path's methods, HEAD with GET,
+// and OPTIONS itself.
 export function createNotFoundHandler(routes: () => RouteShape[]): NotFoundHandler {
   let compiled: { method: string; pattern: RegExp }[] | undefined;
   return (c) => {
@@ -186,6 +188,7 @@ export function createNotFoundHandler(routes: () => RouteShape[]): NotFoundHandl
     const allowed = new Set(compiled.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method));
     if (allowed.size === 0) return problemResponse(c, problem('not-found', 'Aucune ressource à cette adresse.'));
     if (allowed.has('GET')) allowed.add('HEAD');
+    allowed.add('OPTIONS');
     const allow = [...allowed].sort().join(', ');
     if (c.req.method === 'OPTIONS') return c.body(null, 204, { Allow: allow });
     return problemResponse(

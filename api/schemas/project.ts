@@ -2,7 +2,7 @@
 // rest of the API (snake_case); paginated lists answer `{ items, nextCursor }`.
 import { z } from '@hono/zod-openapi';
 import { ROLE_KEY_PATTERN } from '../../dsl/schema';
-import { PageQuery } from '../cursor';
+import { NextCursor, PageQuery } from '../cursor';
 import { DefinitionKey } from './definition';
 import { Timestamp, Uuid } from './ids';
 import { singleLine } from './text';
@@ -63,7 +63,7 @@ export const ProjectSummarySchema = z
   .openapi('ProjectSummary');
 
 export const ProjectPageSchema = z
-  .object({ items: z.array(ProjectSummarySchema), nextCursor: z.string().nullable() })
+  .object({ items: z.array(ProjectSummarySchema), nextCursor: NextCursor })
   .openapi('ProjectPage');
 
 export const TimelineEventSchema = z

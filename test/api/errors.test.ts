@@ -25,11 +25,11 @@ describe('error answers', () => {
   it('answers a wrong method with 405 and the allowed ones', async () => {
     const response = await anonymous(api).request('DELETE', '/api/me');
     expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('GET, HEAD');
+    expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect((await problemOf(response)).type).toBe(`${PROBLEM_BASE}method-not-allowed`);
     const withParam = await anonymous(api).request('PUT', '/api/tokens/6d1f3b0e-2b1e-4c8e-9d53-5b7a1f0e2c11');
     expect(withParam.status).toBe(405);
-    expect(withParam.headers.get('allow')).toBe('DELETE');
+    expect(withParam.headers.get('allow')).toBe('DELETE, OPTIONS');
   });
 
   it('answers malformed JSON with 400', async () => {

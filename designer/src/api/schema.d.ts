@@ -1535,7 +1535,7 @@ export interface paths {
             parameters: {
                 query?: {
                     academie?: string;
-                    /** @description La valeur `nextCursor` de la page précédente */
+                    /** @description La valeur `nextCursor` de la page précédente, telle quelle (base64url opaque) */
                     cursor?: string;
                     definition_key?: string;
                     limit?: number;
@@ -2109,7 +2109,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description La valeur `nextCursor` de la page précédente */
+                    /** @description La valeur `nextCursor` de la page précédente, telle quelle (base64url opaque) */
                     cursor?: string;
                     limit?: number;
                 };
@@ -3127,7 +3127,7 @@ export interface components {
              * @example 2026-11-24T09:30:00.000Z
              */
             created_at: string;
-            draft?: components["schemas"]["ProcessDocument"];
+            draft: components["schemas"]["ProcessDocument"];
             /**
              * Format: date-time
              * @example 2026-11-24T09:30:00.000Z
@@ -3160,7 +3160,7 @@ export interface components {
             name: string;
         };
         DefinitionVersion: {
-            document?: components["schemas"]["ProcessDocument"];
+            document: components["schemas"]["ProcessDocument"];
             key: string;
             /**
              * Format: date-time
@@ -3188,7 +3188,7 @@ export interface components {
             version: number;
         };
         DraftSaved: {
-            draft?: components["schemas"]["ProcessDocument"];
+            draft: components["schemas"]["ProcessDocument"];
             /**
              * Format: date-time
              * @example 2026-11-24T09:30:00.000Z
@@ -3222,6 +3222,7 @@ export interface components {
         };
         InboxPage: {
             items: components["schemas"]["InboxItem"][];
+            /** @description À renvoyer en `cursor` pour la page suivante ; null sur la dernière */
             nextCursor: string | null;
         };
         Instance: {
@@ -3352,6 +3353,7 @@ export interface components {
         };
         ProjectPage: {
             items: components["schemas"]["ProjectSummary"][];
+            /** @description À renvoyer en `cursor` pour la page suivante ; null sur la dernière */
             nextCursor: string | null;
         };
         /** @enum {string} */
@@ -3393,7 +3395,7 @@ export interface components {
             title: string;
         };
         SimulateRequest: {
-            definition?: components["schemas"]["ProcessDocument"];
+            definition: components["schemas"]["ProcessDocument"];
             script?: {
                 input?: {
                     [key: string]: unknown;
