@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { createMailerFromEnv } from '../activities/mailer';
 import { createApp } from '../api/app';
+import { hasActiveAdministrator } from '../api/auth/administrators';
 import { DEMO_PASSWORD, isEmptyDatabase, seedDemoWorld } from '../api/seed/demo-world';
 import { createDatabase } from '../db/database';
 import { connectClient, connectNative, temporalSettings } from '../temporal.config';
@@ -110,6 +111,9 @@ async function main(): Promise<void> {
     const server = await listen(app, port);
     stops.push(['HTTP server', () => new Promise((r) => server.close(() => r(undefined)))]);
 
+    if (!(await hasActiveAdministrator(db))) {
+      console.log('Aucun administrateur ne peut se connecter : créez-en un avec npm run admin -- create <e-mail> (README, « Locked out? »).');
+    }
     console.log(`\nPasserelle est prête : ${publicUrl}`);
     console.log(`  santé : ${publicUrl}/healthz · API : ${publicUrl}/api/openapi.json · Temporal : ${temporalAddress}`);
     if (seeded) console.log(`  comptes de démonstration : federation@passerelle.demo et les autres du README, mot de passe « ${DEMO_PASSWORD} »`);

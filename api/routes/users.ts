@@ -3,6 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database';
 import type { User } from '../../db/tables/user';
+import { activeAdministrators } from '../auth/administrators';
 import { revokeAllApiTokens } from '../auth/api-tokens';
 import { requireAdmin } from '../auth/middleware';
 import { hashPassword } from '../auth/password';
@@ -90,14 +91,7 @@ async function assertAnotherActiveAdmin(trx: Db, id: string, change: { is_admin?
   const removesRight = change.is_admin === false;
   const disables = change.password === null;
   if (!removesRight && !disables) return;
-  const active = await trx
-    .selectFrom('users')
-    .select('id')
-    .where('is_admin', '=', true)
-    .where('password_hash', 'is not', null)
-    .orderBy('id')
-    .forUpdate()
-    .execute();
+  const active = await activeAdministrators(trx).orderBy('id').forUpdate().execute();
   if (active.length === 1 && active[0].id === id) {
     const what = removesRight ? 'retirer le droit d’administrateur au' : 'désactiver le';
     throw problem(
