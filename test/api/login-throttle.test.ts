@@ -35,6 +35,7 @@ describe('an attacker hammering one account while its owner signs in (real time)
     };
     // Three addresses, four connections each, none waiting for anything but its own answer.
     const attackers = ['203.0.113.1', '203.0.113.2', '203.0.113.3'];
+    const attackStarted = Date.now();
     const running = attackers.map(async (address) => (await Promise.all([1, 2, 3, 4].map(() => attack(address)))).flat());
     try {
       // The account is well past its free failures before its owner arrives.
@@ -43,19 +44,23 @@ describe('an attacker hammering one account while its owner signs in (real time)
       const signIn = await loginOver(server.url, owner.email, PASSWORD, '198.51.100.7');
       const took = Date.now() - started;
       expect(signIn.status, await signIn.text()).toBe(200);
-      expect(took).toBeLessThan(MAX_WAIT_MS + 2_000);
+      // The wait of an account under attack, plus the password check on a busy machine.
+      expect(took).toBeLessThan(MAX_WAIT_MS + 5_000);
       // Keep hammering a little after the owner is in.
       await new Promise((r) => setTimeout(r, 1_500));
     } finally {
       attacking = false;
     }
     const results = await Promise.all(running);
+    // 5 free guesses, then one each time a block of 1 s, 2 s, 4 s… ends: about log2 of the
+    // attack's length in seconds (one more for a guess at the very end).
+    const seconds = (Date.now() - attackStarted) / 1000;
+    const mostGuesses = 5 + Math.ceil(Math.log2(seconds + 1)) + 1;
     for (const [i, statuses] of results.entries()) {
       expect([...new Set(statuses)].sort(), attackers[i]).toEqual([401, 429]);
-      // 5 free guesses, then one per block of 1 s, 2 s, 4 s…: a handful in these seconds.
       const guesses = statuses.filter((s) => s === 401).length;
       expect(guesses, attackers[i]).toBeGreaterThanOrEqual(6);
-      expect(guesses, attackers[i]).toBeLessThanOrEqual(10);
+      expect(guesses, `${attackers[i]} in ${seconds} s`).toBeLessThanOrEqual(mostGuesses);
       expect(statuses).toContain(429);
     }
   }, 60_000);
