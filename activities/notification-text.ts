@@ -1,5 +1,6 @@
 // The French words of notifications: what a reminder and an escalation say (a notify node
-// brings its own text), and the e-mail built from a notification. Pure; imports nothing.
+// brings its own text), and the e-mail built from a notification. Pure; imports only dsl/.
+import { stripControlCharacters } from '../dsl/control-characters';
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
 
@@ -31,9 +32,11 @@ export function projectLink(appUrl: string, projectId: string, taskId?: string |
   return taskId ? `${base}/tasks/${encodeURIComponent(taskId)}` : base;
 }
 
+// The subject is one line: a title or a label from a definition that held a newline or a
+// text-direction override would otherwise reach the mail header and the inbox list.
 export function emailOf(n: { subject: string; body: string; projectTitle: string; link: string }) {
   return {
-    subject: `[Passerelle] ${n.projectTitle} — ${n.subject}`,
+    subject: stripControlCharacters(`[Passerelle] ${n.projectTitle} — ${n.subject}`),
     text: `${n.body}\n\nProjet : ${n.projectTitle}\nOuvrir dans Passerelle : ${n.link}\n`,
   };
 }

@@ -2,6 +2,8 @@
 // authentication middleware ran, who is calling and how.
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
+import type { RateLimiter, RateRule } from './rate-limit';
+import type { RequestOrigin } from './request-origin';
 
 export interface AppDeps {
   db: Db;
@@ -14,8 +16,17 @@ export interface AppDeps {
   demo?: boolean;
   /** The built web application (index.html and assets), served at / when given. */
   webAppDir?: string;
+  /**
+   * Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses and
+   * CIDR ranges, from TRUSTED_PROXIES); from any other peer those headers are ignored.
+   */
+  trustedProxies?: readonly string[];
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
+  /** Per-user rate of /definitions/validate and /simulate calls (default DEFINITION_CHECKS). */
+  definitionChecks?: RateRule;
+  /** Waits (login throttling slows attempts down); tests pass one that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The caller, resolved from the session cookie or the Bearer token. */
@@ -35,7 +46,11 @@ export type AuthMethod =
 
 export interface AppEnv {
   Variables: {
-    deps: Required<Pick<AppDeps, 'db' | 'now'>> & AppDeps;
+    deps: Required<Pick<AppDeps, 'db' | 'now' | 'sleep'>> & AppDeps;
+    /** The client's address and whether it came over HTTPS, through the trusted proxies. */
+    origin: RequestOrigin;
+    /** This app's per-user buckets of definition checks. */
+    definitionChecks: RateLimiter;
     user: CurrentUser | undefined;
     auth: AuthMethod | undefined;
   };

@@ -2,6 +2,7 @@
 // (the start script serves it; tests call `app.request()` in-process). Every route is
 // declared with zod so the same schemas validate requests and produce /openapi.json.
 //
+// Every response, errors included, gets the security headers (security-headers.ts).
 // Order of checks for an /api request, so a refused request never reaches a handler:
 // body size (413) → caller from cookie or Bearer (401 on a bad token) → CSRF on cookie
 // writes (403) → the route's guard (401/403) → request validation (400/415/422) → handler.
@@ -12,6 +13,9 @@ import type { AppDeps, AppEnv } from './app-env';
 import { authenticate, csrfProtection } from './auth/middleware';
 import { createErrorHandler, createNotFoundHandler, problem, validationHook } from './errors';
 import { buildOpenApiDocument, registerSecuritySchemes, type OpenApiDocument } from './openapi-document';
+import { DEFINITION_CHECKS, createRateLimiter } from './rate-limit';
+import { parseTrustedProxies, requestOrigin } from './request-origin';
+import { securityHeaders } from './security-headers';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { dashboardRoutes } from './routes/dashboard';
@@ -39,7 +43,13 @@ const CSRF_EXEMPT_PATHS = new Set(['/api/auth/login']);
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const resolved = { ...deps, now: deps.now ?? (() => new Date()) };
+  const resolved = {
+    ...deps,
+    now: deps.now ?? (() => new Date()),
+    sleep: deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+  };
+  const trustedProxies = parseTrustedProxies(deps.trustedProxies);
+  const definitionChecks = createRateLimiter(deps.definitionChecks ?? DEFINITION_CHECKS);
 
   app.onError(createErrorHandler());
   app.notFound(createNotFoundHandler(() => app.routes));
@@ -47,10 +57,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.use('*', async (c, next) => {
     c.set('deps', resolved);
+    c.set('origin', requestOrigin(c, trustedProxies));
+    c.set('definitionChecks', definitionChecks);
     c.set('user', undefined);
     c.set('auth', undefined);
     await next();
   });
+  app.use('*', securityHeaders);
   app.use(
     '*',
     bodyLimit({

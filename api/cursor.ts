@@ -5,13 +5,24 @@ import { z } from '@hono/zod-openapi';
 import { validationProblem } from './errors';
 
 export const DEFAULT_LIMIT = 20;
+/** What every cursor looks like (base64url without padding), as the OpenAPI document says. */
+export const CURSOR_PATTERN = /^[A-Za-z0-9_-]+$/;
 export const MAX_LIMIT = 100;
 
 /** Query fields shared by paginated lists. */
 export const PageQuery = {
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional().openapi({ type: 'integer', example: DEFAULT_LIMIT }),
-  cursor: z.string().max(500).optional().openapi({ description: 'La valeur `nextCursor` de la page précédente' }),
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional().openapi({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, example: DEFAULT_LIMIT }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(500)
+    .regex(CURSOR_PATTERN)
+    .optional()
+    .openapi({ description: 'La valeur `nextCursor` de la page précédente, telle quelle (base64url opaque)' }),
 };
+
+/** `nextCursor` of a page: the cursor of the next one, or null on the last. */
+export const NextCursor = z.string().regex(CURSOR_PATTERN).nullable().openapi({ description: 'À renvoyer en `cursor` pour la page suivante ; null sur la dernière' });
 
 export function encodeCursor(key: string[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');

@@ -9,6 +9,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import { isControlCharacterIssue } from './schemas/text';
 import { findUnstorableJson } from './storable-json';
 
 export const PROBLEM_BASE = 'https://passerelle.dev/problems/';
@@ -87,6 +88,10 @@ export function problemResponse(c: Context, error: ApiError): Response {
 export function zodProblemItems(error: ZodError, prefix = ''): ProblemItem[] {
   return error.issues.map((issue) => {
     const path = prefix + pointer(issue.path.map(String));
+    if (isControlCharacterIssue(issue as { code: string })) {
+      const message = `Le champ « ${path} » contient un retour à la ligne, un autre caractère de contrôle ou un caractère qui inverse le sens du texte : ils ne sont pas permis.`;
+      return { code: 'control_character', path, message };
+    }
     return { code: issue.code, path, message: frenchMessage(issue, path) };
   });
 }
@@ -171,7 +176,9 @@ export interface RouteShape {
 }
 
 // Hono answers 404 for a known path with another method; we answer 405 with Allow by
-// matching the path against every registered route (computed lazily, once).
+// matching the path against every registered route (computed lazily, once). OPTIONS, which
+// no route declares, answers 204 with the same Allow: the path's methods, HEAD with GET,
+// and OPTIONS itself.
 export function createNotFoundHandler(routes: () => RouteShape[]): NotFoundHandler {
   let compiled: { method: string; pattern: RegExp }[] | undefined;
   return (c) => {
@@ -181,6 +188,7 @@ export function createNotFoundHandler(routes: () => RouteShape[]): NotFoundHandl
     const allowed = new Set(compiled.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method));
     if (allowed.size === 0) return problemResponse(c, problem('not-found', 'Aucune ressource à cette adresse.'));
     if (allowed.has('GET')) allowed.add('HEAD');
+    allowed.add('OPTIONS');
     const allow = [...allowed].sort().join(', ');
     if (c.req.method === 'OPTIONS') return c.body(null, 204, { Allow: allow });
     return problemResponse(

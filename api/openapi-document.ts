@@ -14,7 +14,7 @@ export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>): void {
     type: 'apiKey',
     in: 'cookie',
     name: SESSION_COOKIE,
-    description: `Session ouverte par POST /api/auth/login. Les requêtes qui modifient quelque chose doivent renvoyer le csrf_token reçu dans l’en-tête ${CSRF_HEADER}.`,
+    description: `Session ouverte par POST /api/auth/login (cookie __Host-${SESSION_COOKIE} en HTTPS). Les requêtes qui modifient quelque chose doivent renvoyer le csrf_token reçu dans l’en-tête ${CSRF_HEADER}.`,
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

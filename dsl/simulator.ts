@@ -52,6 +52,11 @@ export interface SimulateOptions {
   script?: SimulationScript;
   /** The virtual clock's first instant, epoch milliseconds. */
   start: number;
+  /**
+   * Asked before each step; true stops the run with result `limit`. The API passes a time
+   * budget, so one call cannot hold the server however costly each step of a document is.
+   */
+  shouldStop?: () => boolean;
   /** The definition a `subprocess` runs; none means the child completes at once. */
   children?: (key: string) => Definition | undefined;
 }
@@ -260,7 +265,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
   };
 
   for (let delivered = 0; ; ) {
-    if (endless || events.length > EVENT_LIMIT || delivered > DELIVERY_LIMIT) return finishWith('limit', null);
+    if (endless || events.length > EVENT_LIMIT || delivered > DELIVERY_LIMIT || options.shouldStop?.()) return finishWith('limit', null);
     if (root.state.status === 'completed' || root.state.status === 'abandoned') return finishWith(root.state.status, toIsoString(now));
     const next = takeDue(outside, now) ?? takeDue(timers, now);
     if (next) {

@@ -10,6 +10,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Runtime } from '@temporalio/worker';
 import { createMailerFromEnv } from '../activities/mailer';
 import { createApp } from '../api/app';
+import { hasActiveAdministrator } from '../api/auth/administrators';
 import { DEMO_PASSWORD, isEmptyDatabase, seedDemoWorld } from '../api/seed/demo-world';
 import { createDatabase } from '../db/database';
 import { connectClient, connectNative, temporalSettings } from '../temporal.config';
@@ -104,10 +105,14 @@ async function main(): Promise<void> {
       worker: worker.getState() === 'RUNNING',
     });
     const webAppDir = await webBuild;
-    const app = createApp({ db, temporal: { client, taskQueue: settings.taskQueue }, health, publicUrl, webAppDir, demo: !env.DATABASE_URL });
+    const trustedProxies = env.TRUSTED_PROXIES?.split(',');
+    const app = createApp({ db, temporal: { client, taskQueue: settings.taskQueue }, health, publicUrl, webAppDir, demo: !env.DATABASE_URL, trustedProxies });
     const server = await listen(app, port);
     shutdown.add({ name: 'HTTP server', stop: httpServerStop(server as Server) });
 
+    if (!(await hasActiveAdministrator(db))) {
+      console.log('Aucun administrateur ne peut se connecter : créez-en un avec npm run admin -- create <e-mail> (README, « Locked out? »).');
+    }
     console.log(`\nPasserelle est prête : ${publicUrl}`);
     console.log(`  santé : ${publicUrl}/healthz · API : ${publicUrl}/api/openapi.json · Temporal : ${temporalAddress}`);
     if (seeded) console.log(`  comptes de démonstration : federation@passerelle.demo et les autres du README, mot de passe « ${DEMO_PASSWORD} »`);

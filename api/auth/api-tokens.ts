@@ -36,7 +36,7 @@ export async function listApiTokens(db: Db, userId: string) {
     .execute();
 }
 
-/** Revokes one of the user's own tokens; false when the user has no such live token. */
+/** Revokes one token of the user; false when the user has no such live token. */
 export async function revokeApiToken(db: Db, userId: string, tokenId: string, now: Date): Promise<boolean> {
   const result = await db
     .updateTable('api_tokens')
@@ -46,4 +46,9 @@ export async function revokeApiToken(db: Db, userId: string, tokenId: string, no
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** Revokes every live token of the user (a new password, a disabled account). */
+export async function revokeAllApiTokens(db: Db, userId: string, now: Date): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
 }

@@ -3,8 +3,11 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../../db/database';
+import type { AppEnv } from '../app-env';
+import { overHttps } from '../request-origin';
 import { randomSecret, sha256 } from './secrets';
 
+/** The cookie's name over plain http; over HTTPS it is `__Host-passerelle_session`. */
 export const SESSION_COOKIE = 'passerelle_session';
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -42,25 +45,32 @@ export async function closeSession(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
-// Secure only behind https: browsers drop Secure cookies on plain http (local development).
-function isSecure(c: Context, publicUrl: string | undefined): boolean {
-  return (publicUrl ?? c.req.url).startsWith('https://');
+// Over HTTPS the cookie is Secure and named with the __Host- prefix, which browsers only
+// accept when Secure, for Path=/ and without Domain: no subdomain nor plain-http page can
+// then plant a session cookie of its own. Over plain http (local development) browsers drop
+// Secure cookies, so the cookie is neither. Reading uses the same rule: over HTTPS only the
+// __Host- cookie counts.
+function isSecure(c: Context<AppEnv>): boolean {
+  return overHttps(c.var.origin, c.var.deps.publicUrl);
 }
 
-export function readSessionCookie(c: Context): string | undefined {
-  return getCookie(c, SESSION_COOKIE);
+export function readSessionCookie(c: Context<AppEnv>): string | undefined {
+  return isSecure(c) ? getCookie(c, SESSION_COOKIE, 'host') : getCookie(c, SESSION_COOKIE);
 }
 
-export function writeSessionCookie(c: Context, session: OpenedSession, publicUrl: string | undefined): void {
+export function writeSessionCookie(c: Context<AppEnv>, session: OpenedSession): void {
+  const secure = isSecure(c);
   setCookie(c, SESSION_COOKIE, session.secret, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: isSecure(c, publicUrl),
+    secure,
     path: '/',
     expires: session.expiresAt,
+    ...(secure ? { prefix: 'host' as const } : {}),
   });
 }
 
-export function clearSessionCookie(c: Context, publicUrl: string | undefined): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(c, publicUrl) });
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  const secure = isSecure(c);
+  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure, ...(secure ? { prefix: 'host' as const } : {}) });
 }

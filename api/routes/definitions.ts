@@ -1,6 +1,8 @@
 // Process definitions: every signed-in user reads them, validates and simulates documents;
 // federation administrators save drafts and publish versions. A published version is an
-// immutable row; projects run the version they started with.
+// immutable row; projects run the version they started with. Validating and simulating
+// cost CPU for anyone signed in, so each user has a rate of them (rate-limit.ts), their
+// bodies are capped at 256 KB and a simulation stops after one second of computation.
 import { createRoute, z } from '@hono/zod-openapi';
 import { Definition } from '../../dsl/schema';
 import { ScriptError, simulate } from '../../dsl/simulator';
@@ -14,7 +16,9 @@ import {
   publishDraft,
   saveDraft,
 } from '../definition-store';
+import { bodyLimit } from 'hono/body-limit';
 import { problem } from '../errors';
+import { limitDefinitionChecks } from '../rate-limit';
 import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
 import { createRouter } from '../router';
 import { iso, isoOrNull } from '../schemas/ids';
@@ -35,6 +39,27 @@ import {
 const tags = ['définitions'];
 const security = AUTHENTICATED;
 
+/** A document to validate or simulate: the largest shipped template is about 40 KB. */
+export const MAX_CHECKED_BYTES = 256 * 1024;
+/** Computation one simulation may take before it stops with result `limit`. */
+export const SIMULATION_BUDGET_MS = 1_000;
+
+const CHECK_LIMITS = 'Limité par utilisateur (429 et Retry-After au-delà de 10 appels d’affilée, puis un toutes les 2 secondes) ; corps de 256 Ko au plus (413).';
+const checkMiddleware = [
+  requireUser,
+  limitDefinitionChecks,
+  bodyLimit({
+    maxSize: MAX_CHECKED_BYTES,
+    onError: () => {
+      throw problem('payload-too-large', 'Le document dépasse 256 Ko.');
+    },
+  }),
+];
+const checkProblems = {
+  ...problems(400, 401, 403, 415, 422, 429),
+  413: { ...problems(413)[413], description: 'Corps de requête supérieur à 256 Ko' },
+};
+
 const list = createRoute({
   method: 'get', path: '/definitions', tags, security, middleware: [requireUser], summary: 'Lister les définitions',
   responses: { 200: jsonContent(z.array(DefinitionSummarySchema), 'Les définitions'), ...problems(401) },
@@ -54,9 +79,10 @@ const putDraft = createRoute({
 });
 
 const validateRoute = createRoute({
-  method: 'post', path: '/definitions/validate', tags, security, middleware: [requireUser], summary: 'Valider un document',
+  method: 'post', path: '/definitions/validate', tags, security, middleware: checkMiddleware, summary: 'Valider un document',
+  description: CHECK_LIMITS,
   request: { body: jsonBody(DocumentSchema) },
-  responses: { 200: jsonContent(ValidationSchema, 'Le résultat de la validation'), ...problems(400, 401, 403, 413, 415, 422) },
+  responses: { 200: jsonContent(ValidationSchema, 'Le résultat de la validation'), ...checkProblems },
 });
 
 const publish = createRoute({
@@ -77,10 +103,11 @@ const getVersion = createRoute({
 });
 
 const simulateRoute = createRoute({
-  method: 'post', path: '/definitions/simulate', tags, security, middleware: [requireUser],
+  method: 'post', path: '/definitions/simulate', tags, security, middleware: checkMiddleware,
   summary: 'Simuler un document avec un scénario (horloge virtuelle)',
+  description: `${CHECK_LIMITS} La simulation s’arrête avec le résultat \`limit\` après 10 000 événements ou une seconde de calcul.`,
   request: { body: jsonBody(SimulateRequestSchema) },
-  responses: { 200: jsonContent(SimulationSchema, 'La chronologie projetée'), ...problems(400, 401, 403, 413, 415, 422) },
+  responses: { 200: jsonContent(SimulationSchema, 'La chronologie projetée'), ...checkProblems },
 });
 
 type VersionRow = { key: string; version: number; document: unknown; published_at: Date; published_by: string | null };
@@ -162,8 +189,10 @@ export function definitionRoutes() {
     const definition = Definition.parse(body.definition);
     const children = await latestPublished(db);
     const start = body.start ? Date.parse(body.start) : now().getTime();
+    const deadline = performance.now() + SIMULATION_BUDGET_MS;
+    const shouldStop = () => performance.now() > deadline;
     try {
-      return c.json(simulate({ definition, script: body.script, start, children: (key) => children.get(key) }), 200);
+      return c.json(simulate({ definition, script: body.script, start, shouldStop, children: (key) => children.get(key) }), 200);
     } catch (error) {
       if (error instanceof ScriptError) {
         throw problem('script-refused', error.message, { refusal: error.refusal, where: error.where });

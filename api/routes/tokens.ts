@@ -1,12 +1,19 @@
 // API tokens of the caller: list, create (the secret is shown once), revoke. A user only
-// ever sees and revokes their own; another user's token id answers 404.
+// ever sees and revokes their own; another user's token id answers 404. Administrators also
+// list and revoke anyone's tokens under /users/{id}/tokens (a leaked token, a departure).
 import { createRoute, z } from '@hono/zod-openapi';
 import { createApiToken, listApiTokens, revokeApiToken } from '../auth/api-tokens';
-import { currentUser, requireUser } from '../auth/middleware';
+import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
 import { problem } from '../errors';
 import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
 import { createRouter } from '../router';
 import { IdParam, Timestamp, Uuid, iso, isoOrNull } from '../schemas/ids';
+import { singleLine } from '../schemas/text';
+
+const UserTokenParams = z.object({
+  id: Uuid.openapi({ param: { name: 'id', in: 'path' } }),
+  tokenId: Uuid.openapi({ param: { name: 'tokenId', in: 'path' } }),
+});
 
 const TokenSchema = z
   .object({
@@ -22,7 +29,7 @@ const CreatedTokenSchema = TokenSchema.extend({
   token: z.string().openapi({ description: 'Le secret, affiché une seule fois : Authorization: Bearer <token>' }),
 }).openapi('CreatedApiToken');
 
-const TokenCreateSchema = z.strictObject({ name: z.string().trim().min(1).max(100) }).openapi('ApiTokenCreate');
+const TokenCreateSchema = z.strictObject({ name: singleLine(100) }).openapi('ApiTokenCreate');
 
 const list = createRoute({
   method: 'get',
@@ -56,6 +63,28 @@ const revoke = createRoute({
   responses: { 204: { description: 'Jeton révoqué' }, ...problems(401, 403, 404, 422) },
 });
 
+const listForUser = createRoute({
+  method: 'get',
+  path: '/users/{id}/tokens',
+  tags: ['annuaire'],
+  summary: 'Jetons d’API d’un utilisateur (administrateurs)',
+  security: AUTHENTICATED,
+  middleware: [requireAdmin],
+  request: { params: IdParam },
+  responses: { 200: jsonContent(z.array(TokenSchema), 'Les jetons, révoqués compris'), ...problems(401, 403, 404, 422) },
+});
+
+const revokeForUser = createRoute({
+  method: 'delete',
+  path: '/users/{id}/tokens/{tokenId}',
+  tags: ['annuaire'],
+  summary: 'Révoquer un jeton d’API d’un utilisateur (administrateurs)',
+  security: AUTHENTICATED,
+  middleware: [requireAdmin],
+  request: { params: UserTokenParams },
+  responses: { 204: { description: 'Jeton révoqué' }, ...problems(401, 403, 404, 422) },
+});
+
 type TokenRow = { id: string; name: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null };
 const toToken = (row: TokenRow) => ({
   id: row.id,
@@ -85,6 +114,21 @@ export function tokenRoutes() {
     if (!(await revokeApiToken(db, currentUser(c).id, id, now()))) {
       throw problem('not-found', 'Jeton introuvable ou déjà révoqué.');
     }
+    return c.body(null, 204);
+  });
+
+  app.openapi(listForUser, async (c) => {
+    const { db } = c.var.deps;
+    const { id } = c.req.valid('param');
+    const user = await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
+    if (!user) throw problem('not-found', 'Utilisateur introuvable.');
+    return c.json((await listApiTokens(db, id)).map(toToken), 200);
+  });
+
+  app.openapi(revokeForUser, async (c) => {
+    const { id, tokenId } = c.req.valid('param');
+    const { db, now } = c.var.deps;
+    if (!(await revokeApiToken(db, id, tokenId, now()))) throw problem('not-found', 'Jeton introuvable ou déjà révoqué.');
     return c.body(null, 204);
   });
 

@@ -3,6 +3,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database';
 import type { User } from '../../db/tables/user';
+import { activeAdministrators } from '../auth/administrators';
+import { revokeAllApiTokens } from '../auth/api-tokens';
 import { requireAdmin } from '../auth/middleware';
 import { hashPassword } from '../auth/password';
 import { problem, validationProblem } from '../errors';
@@ -36,6 +38,10 @@ const create = createRoute({
 
 const update = createRoute({
   method: 'patch', path: '/users/{id}', tags, security, middleware, summary: 'Modifier un utilisateur (administrateurs)',
+  description:
+    'Un mot de passe `null` désactive le compte (plus de connexion par mot de passe). Un nouveau mot de passe ou la ' +
+    'désactivation ferme les sessions du compte et révoque ses jetons d’API. Retirer le droit d’administrateur au dernier administrateur actif ' +
+    '(administrateur avec un mot de passe), ou le désactiver, est refusé (409).',
   request: { params: IdParam, body: jsonBody(UserUpdateSchema) },
   responses: { 200: jsonContent(UserSchema, 'Utilisateur modifié'), ...problems(400, 401, 403, 404, 409, 413, 415, 422) },
 });
@@ -74,6 +80,26 @@ async function assertOrganizationsExist(db: Db, ids: string[]): Promise<void> {
 }
 
 const duplicateEmail = () => problem('conflict', 'Un compte existe déjà avec cette adresse e-mail.');
+
+/**
+ * Refuses (409) a change that would leave no active administrator (one who can sign in:
+ * administrator with a password), since nobody could then manage the directory. The
+ * active administrators are locked until the transaction ends, so two administrators
+ * removing each other's right at the same moment cannot both succeed.
+ */
+async function assertAnotherActiveAdmin(trx: Db, id: string, change: { is_admin?: boolean; password?: string | null }): Promise<void> {
+  const removesRight = change.is_admin === false;
+  const disables = change.password === null;
+  if (!removesRight && !disables) return;
+  const active = await activeAdministrators(trx).orderBy('id').forUpdate().execute();
+  if (active.length === 1 && active[0].id === id) {
+    const what = removesRight ? 'retirer le droit d’administrateur au' : 'désactiver le';
+    throw problem(
+      'conflict',
+      `Impossible de ${what} dernier administrateur actif : personne ne pourrait plus administrer Passerelle. Nommez d’abord un autre administrateur.`,
+    );
+  }
+}
 const notFound = () => problem('not-found', 'Utilisateur introuvable.');
 
 export function userRoutes() {
@@ -122,7 +148,7 @@ export function userRoutes() {
   });
 
   app.openapi(update, async (c) => {
-    const { db } = c.var.deps;
+    const { db, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const existing = await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
@@ -137,9 +163,14 @@ export function userRoutes() {
     };
     try {
       const row = await db.transaction().execute(async (trx) => {
+        await assertAnotherActiveAdmin(trx, id, body);
         if (Object.keys(changes).length > 0) await trx.updateTable('users').set(changes).where('id', '=', id).execute();
-        // A new password (or none) ends every open session of the account.
-        if (body.password !== undefined) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+        // A new password (or none) ends every open session of the account and revokes its API
+        // tokens: whoever had the old password, or a token made with it, is out.
+        if (body.password !== undefined) {
+          await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+          await revokeAllApiTokens(trx, id, now());
+        }
         if (organizationIds) {
           await trx.deleteFrom('memberships').where('user_id', '=', id).execute();
           if (organizationIds.length > 0) {

@@ -18,10 +18,12 @@ export const VersionParam = z.object({
     .int()
     .min(1)
     .max(2_147_483_647)
-    .openapi({ param: { name: 'version', in: 'path' }, type: 'integer', example: 1 }),
+    .openapi({ param: { name: 'version', in: 'path' }, type: 'integer', minimum: 1, maximum: 2_147_483_647, example: 1 }),
 });
 
-export const DocumentSchema = z.unknown().openapi('ProcessDocument', {
+// Any JSON value, but present: a body without its document is refused (422), and the
+// OpenAPI document marks it required wherever it is a property.
+export const DocumentSchema = z.unknown().nonoptional().openapi('ProcessDocument', {
   description: 'Un document du langage de processus (format passerelle.process/1), valide ou non',
 });
 

@@ -3,6 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import { ORGANIZATION_KINDS, type Organization as OrganizationRow } from '../../db/tables/organization';
 import { Timestamp, Uuid, iso } from './ids';
+import { singleLine } from './text';
 
 export const OrganizationKind = z.enum(ORGANIZATION_KINDS).openapi('OrganizationKind');
 
@@ -20,8 +21,8 @@ export const OrganizationSchema = z
   .openapi('Organization');
 export type OrganizationView = z.infer<typeof OrganizationSchema>;
 
-const name = z.string().trim().min(1).max(200);
-const place = z.string().trim().min(1).max(100);
+const name = singleLine(200);
+const place = singleLine(100);
 
 export const OrganizationCreateSchema = z
   .strictObject({

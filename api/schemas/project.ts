@@ -2,10 +2,11 @@
 // rest of the API (snake_case); paginated lists answer `{ items, nextCursor }`.
 import { z } from '@hono/zod-openapi';
 import { ROLE_KEY_PATTERN } from '../../dsl/schema';
-import { PageQuery } from '../cursor';
+import { NextCursor, PageQuery } from '../cursor';
 import { DefinitionKey } from './definition';
 import { Timestamp, Uuid } from './ids';
 import { ProjectStatus } from './project-status';
+import { singleLine } from './text';
 import { TaskSummarySchema } from './task';
 
 export { PROJECT_STATUSES, ProjectStatus } from './project-status';
@@ -17,7 +18,7 @@ export const ProjectCreateSchema = z
     definition_key: DefinitionKey,
     /** Default: the latest published version. */
     definition_version: z.number().int().min(1).max(2_147_483_647).optional(),
-    title: z.string().trim().min(1).max(200),
+    title: singleLine(200),
     /** Process role key → organizations that hold it. */
     bindings: z
       .record(RoleKey, z.array(Uuid).min(1).max(20))
@@ -66,7 +67,7 @@ export const ProjectSummarySchema = z
   .openapi('ProjectSummary');
 
 export const ProjectPageSchema = z
-  .object({ items: z.array(ProjectSummarySchema), nextCursor: z.string().nullable() })
+  .object({ items: z.array(ProjectSummarySchema), nextCursor: NextCursor })
   .openapi('ProjectPage');
 
 export const TimelineEventSchema = z

@@ -1,7 +1,7 @@
 // Tasks as the API shows them (inbox rows, one task with its form) and the completion body.
 import { z } from '@hono/zod-openapi';
 import { ID_PATTERN, OUTCOME_PATTERN, VARIABLE_TYPES } from '../../dsl/schema';
-import { PageQuery } from '../cursor';
+import { NextCursor, PageQuery } from '../cursor';
 import { Timestamp, Uuid } from './ids';
 import { ProjectStatus } from './project-status';
 
@@ -48,7 +48,7 @@ export const InboxItemSchema = TaskSummarySchema.extend({
 export const InboxQuery = z.object({ ...PageQuery });
 
 export const InboxPageSchema = z
-  .object({ items: z.array(InboxItemSchema), nextCursor: z.string().nullable() })
+  .object({ items: z.array(InboxItemSchema), nextCursor: NextCursor })
   .openapi('InboxPage');
 
 export const FormFieldSchema = z

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { OrganizationSchema } from './organization';
 import { Timestamp, Uuid } from './ids';
+import { singleLine } from './text';
 
 export const UserSchema = z
   .object({
@@ -33,7 +34,7 @@ const email = z
   .transform((s) => s.toLowerCase());
 // argon2 copes with any length, but an unbounded one is a cheap denial of service.
 const password = z.string().min(10).max(256);
-const name = z.string().trim().min(1).max(200);
+const name = singleLine(200);
 
 export const UserCreateSchema = z
   .strictObject({

@@ -40,8 +40,9 @@ describe('sessions, CSRF and login throttling', () => {
     expect(unknown.body.detail).toBe(wrong.body.detail);
   });
 
-  it('slows down repeated failures: 429 with Retry-After, even for the right password, then lets the person in', async () => {
+  it('slows down repeated failures from one address: 429 with Retry-After, even for the right password, then lets the person in', async () => {
     const user = await createUser(api.db);
+    api.waits.length = 0;
     const attempt = (password: string) => anonymous(api).request('POST', '/api/auth/login', { email: user.email, password });
     for (let i = 0; i < 5; i++) expect((await attempt('wrong password')).status).toBe(401);
     expect((await attempt('wrong password')).status).toBe(401); // the 6th failure starts a block
@@ -61,6 +62,8 @@ describe('sessions, CSRF and login throttling', () => {
     // Success clears the count: one more mistake is not blocked.
     expect((await attempt('wrong password')).status).toBe(401);
     expect((await attempt(PASSWORD)).status).toBe(200);
+    // Past the account's free failures each checked attempt waited longer, 4 s at most.
+    expect(api.waits).toEqual([1_000, 2_000, 4_000]);
   });
 
   it('counts simultaneous failed logins too: a burst of guesses gets no more tries than one after the other', async () => {

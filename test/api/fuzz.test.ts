@@ -24,7 +24,9 @@ describe('the API under fuzzing', () => {
   let logoutCallers: fc.Arbitrary<Record<string, string>>;
 
   beforeAll(async () => {
-    api = await createTestApi();
+    // Validation and simulation are rate-limited per user (definition-checks.test.ts); here
+    // their handlers are to be fuzzed, not the limit.
+    api = await createTestApi({ definitionChecks: { burst: 100_000, refillMs: 1 } });
     const organizationId = await createOrganization(api.db, { kind: 'association', academie: 'Lyon' });
     const spare = await createUser(api.db, { organizationIds: [organizationId] });
     const admin = await createUser(api.db, { isAdmin: true });

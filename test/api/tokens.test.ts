@@ -60,3 +60,61 @@ describe('API tokens', () => {
     expect((await caller(api, {}).json('POST', '/api/tokens', { name: 'x' })).status).toBe(401);
   });
 });
+
+describe('API tokens and account changes', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi();
+  });
+  afterAll(async () => api?.drop());
+
+  const liveTokens = async (userId: string) =>
+    (await api.db.selectFrom('api_tokens').select('id').where('user_id', '=', userId).where('revoked_at', 'is', null).execute()).length;
+
+  it('revokes every token of a user whose password is reset or who is disabled', async () => {
+    const admin = await withToken(api, await createUser(api.db, { isAdmin: true }));
+    for (const password of ['un nouveau mot de passe', null]) {
+      const user = await createUser(api.db);
+      const bots = [await withToken(api, user), await withToken(api, user)];
+      expect((await bots[0].json('GET', '/api/me')).status).toBe(200);
+      expect((await admin.json('PATCH', `/api/users/${user.id}`, { password })).status).toBe(200);
+      for (const bot of bots) {
+        const after = await bot.json('GET', '/api/me');
+        expect(after.status).toBe(401);
+        expect(after.body.detail).toBe('Jeton d’API invalide ou révoqué.');
+      }
+      expect(await liveTokens(user.id)).toBe(0);
+    }
+    // Other changes leave the tokens alone.
+    const renamed = await createUser(api.db);
+    const bot = await withToken(api, renamed);
+    expect((await admin.json('PATCH', `/api/users/${renamed.id}`, { name: 'Nouveau nom', is_admin: false })).status).toBe(200);
+    expect((await bot.json('GET', '/api/me')).status).toBe(200);
+  });
+
+  it('lets an administrator list and revoke anyone’s tokens, and nobody else', async () => {
+    const owner = await createUser(api.db);
+    const bot = await withToken(api, owner);
+    const [{ id: tokenId }] = (await bot.json('GET', '/api/tokens')).body;
+    const admin = await withSession(api, await createUser(api.db, { isAdmin: true }));
+
+    const listed = await admin.json('GET', `/api/users/${owner.id}/tokens`);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([expect.objectContaining({ id: tokenId, name: 'tests', revoked_at: null })]);
+    expect(JSON.stringify(listed.body)).not.toContain(bot.token);
+
+    const someoneElse = await withToken(api, await createUser(api.db));
+    expect((await someoneElse.json('GET', `/api/users/${owner.id}/tokens`)).status).toBe(403);
+    expect((await someoneElse.json('DELETE', `/api/users/${owner.id}/tokens/${tokenId}`)).status).toBe(403);
+    expect((await caller(api, {}).json('GET', `/api/users/${owner.id}/tokens`)).status).toBe(401);
+    // The token id must belong to the user named in the path.
+    expect((await admin.json('DELETE', `/api/users/${(await createUser(api.db)).id}/tokens/${tokenId}`)).status).toBe(404);
+    expect((await bot.json('GET', '/api/me')).status).toBe(200);
+
+    expect((await admin.request('DELETE', `/api/users/${owner.id}/tokens/${tokenId}`)).status).toBe(204);
+    expect((await bot.json('GET', '/api/me')).status).toBe(401);
+    expect((await admin.json('GET', `/api/users/${owner.id}/tokens`)).body[0].revoked_at).not.toBeNull();
+    expect((await admin.json('DELETE', `/api/users/${owner.id}/tokens/${tokenId}`)).status).toBe(404);
+    expect((await admin.json('GET', '/api/users/6d1f3b0e-2b1e-4c8e-9d53-5b7a1f0e2c11/tokens')).status).toBe(404);
+  });
+});

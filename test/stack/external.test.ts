@@ -33,6 +33,8 @@ describe('npm start against an external Temporal and PostgreSQL', () => {
       const tables = await database.db.introspection.getTables();
       expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['projects', 'tasks', 'users']));
       expect(await database.db.selectFrom('users').select('email').execute()).toEqual([]);
+      // So nobody can sign in yet: the start says how to make the first administrator.
+      expect(stack.output.join('')).toContain('npm run admin -- create <e-mail>');
     } finally {
       expect(await stack.stop()).toBe(0);
     }

@@ -19,13 +19,19 @@ export interface TestApi extends TestDatabase {
   app: ReturnType<typeof createApp>;
   /** The clock the app reads; tests move it to pass throttling delays. */
   clock: { now: Date };
+  /** The waits login throttling asked for, in order (they return at once in-process). */
+  waits: number[];
 }
 
 export async function createTestApi(deps: Partial<AppDeps> = {}): Promise<TestApi> {
   const database = await createTestDatabase();
   const clock = { now: new Date('2026-11-24T09:00:00.000Z') };
-  const app = createApp({ db: database.db, now: () => clock.now, ...deps });
-  return { ...database, app, clock };
+  const waits: number[] = [];
+  const sleep = async (ms: number) => {
+    waits.push(ms);
+  };
+  const app = createApp({ db: database.db, now: () => clock.now, sleep, ...deps });
+  return { ...database, app, clock, waits };
 }
 
 export async function createOrganization(
@@ -104,10 +110,10 @@ export async function withSession(api: TestApi, user: TestUser): Promise<Caller 
   return { ...caller(api, { cookie, 'x-csrf-token': csrf }), cookie, csrf };
 }
 
-/** `name=value` of the session cookie a response sets. */
+/** `name=value` of the session cookie a response sets (`__Host-` prefixed over HTTPS). */
 export function sessionCookie(response: Response): string {
   const header = response.headers.get('set-cookie') ?? '';
-  const match = /passerelle_session=[^;]*/.exec(header);
+  const match = /(?:__Host-)?passerelle_session=[^;]*/.exec(header);
   if (!match) throw new Error(`no session cookie in ${header}`);
   return match[0];
 }

@@ -71,7 +71,7 @@ export function useProjectWorld(): ProjectWorld {
   beforeAll(async () => {
     const db = ctx.db;
     const app = createApp({ db, temporal: { client: ctx.temporal.client, taskQueue: TASK_QUEUE }, publicUrl: 'http://passerelle.test' });
-    const api: TestApi = { ...ctx.database, app, clock: { now: new Date() } };
+    const api: TestApi = { ...ctx.database, app, clock: { now: new Date() }, waits: [] };
     const tag = randomUUID().slice(0, 6);
     const org = (name: string, kind: 'federation' | 'association' | 'academie' | 'company', academie: string | null) =>
       createOrganization(db, { name: `${name} ${tag}`, kind, academie });

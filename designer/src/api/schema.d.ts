@@ -9,7 +9,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Se connecter (ouvre une session par cookie) */
+        /**
+         * Se connecter (ouvre une session par cookie)
+         * @description Les échecs sont comptés par compte et par adresse du client. Au-delà de quelques échecs, la vérification attend quelques secondes au plus ; une adresse qui a trop échoué sur un compte est refusée (429, Retry-After) sur ce compte, même avec le bon mot de passe, mais les autres adresses ne le sont pas.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -686,7 +689,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Simuler un document avec un scénario (horloge virtuelle) */
+        /**
+         * Simuler un document avec un scénario (horloge virtuelle)
+         * @description Limité par utilisateur (429 et Retry-After au-delà de 10 appels d’affilée, puis un toutes les 2 secondes) ; corps de 256 Ko au plus (413). La simulation s’arrête avec le résultat `limit` après 10 000 événements ou une seconde de calcul.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -736,7 +742,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Corps de requête supérieur à 1 Mo */
+                /** @description Corps de requête supérieur à 256 Ko */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -763,6 +769,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Trop de tentatives */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -780,7 +795,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Valider un document */
+        /**
+         * Valider un document
+         * @description Limité par utilisateur (429 et Retry-After au-delà de 10 appels d’affilée, puis un toutes les 2 secondes) ; corps de 256 Ko au plus (413).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -830,7 +848,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Corps de requête supérieur à 1 Mo */
+                /** @description Corps de requête supérieur à 256 Ko */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -850,6 +868,15 @@ export interface paths {
                 };
                 /** @description Données invalides */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Trop de tentatives */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1508,7 +1535,7 @@ export interface paths {
             parameters: {
                 query?: {
                     academie?: string;
-                    /** @description La valeur `nextCursor` de la page précédente */
+                    /** @description La valeur `nextCursor` de la page précédente, telle quelle (base64url opaque) */
                     cursor?: string;
                     definition_key?: string;
                     limit?: number;
@@ -2082,7 +2109,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description La valeur `nextCursor` de la page précédente */
+                    /** @description La valeur `nextCursor` de la page précédente, telle quelle (base64url opaque) */
                     cursor?: string;
                     limit?: number;
                 };
@@ -2592,7 +2619,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Modifier un utilisateur (administrateurs) */
+        /**
+         * Modifier un utilisateur (administrateurs)
+         * @description Un mot de passe `null` désactive le compte (plus de connexion par mot de passe). Un nouveau mot de passe ou la désactivation ferme les sessions du compte et révoque ses jetons d’API. Retirer le droit d’administrateur au dernier administrateur actif (administrateur avec un mot de passe), ou le désactiver, est refusé (409).
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -2691,6 +2721,171 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/users/{id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jetons d’API d’un utilisateur (administrateurs) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Les jetons, révoqués compris */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiToken"][];
+                    };
+                };
+                /** @description Authentification requise ou identifiants incorrects */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Action non autorisée, ou jeton CSRF manquant */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Ressource introuvable */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Corps de requête supérieur à 1 Mo */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Données invalides */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Révoquer un jeton d’API d’un utilisateur (administrateurs) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    tokenId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Jeton révoqué */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Authentification requise ou identifiants incorrects */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Action non autorisée, ou jeton CSRF manquant */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Ressource introuvable */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Corps de requête supérieur à 1 Mo */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Données invalides */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/healthz": {
@@ -2934,7 +3129,7 @@ export interface components {
              * @example 2026-11-24T09:30:00.000Z
              */
             created_at: string;
-            draft?: components["schemas"]["ProcessDocument"];
+            draft: components["schemas"]["ProcessDocument"];
             /**
              * Format: date-time
              * @example 2026-11-24T09:30:00.000Z
@@ -2967,7 +3162,7 @@ export interface components {
             name: string;
         };
         DefinitionVersion: {
-            document?: components["schemas"]["ProcessDocument"];
+            document: components["schemas"]["ProcessDocument"];
             key: string;
             /**
              * Format: date-time
@@ -2995,7 +3190,7 @@ export interface components {
             version: number;
         };
         DraftSaved: {
-            draft?: components["schemas"]["ProcessDocument"];
+            draft: components["schemas"]["ProcessDocument"];
             /**
              * Format: date-time
              * @example 2026-11-24T09:30:00.000Z
@@ -3029,6 +3224,7 @@ export interface components {
         };
         InboxPage: {
             items: components["schemas"]["InboxItem"][];
+            /** @description À renvoyer en `cursor` pour la page suivante ; null sur la dernière */
             nextCursor: string | null;
         };
         Instance: {
@@ -3158,6 +3354,7 @@ export interface components {
         };
         ProjectPage: {
             items: components["schemas"]["ProjectSummary"][];
+            /** @description À renvoyer en `cursor` pour la page suivante ; null sur la dernière */
             nextCursor: string | null;
         };
         /** @enum {string} */
@@ -3202,7 +3399,7 @@ export interface components {
             title: string;
         };
         SimulateRequest: {
-            definition?: components["schemas"]["ProcessDocument"];
+            definition: components["schemas"]["ProcessDocument"];
             script?: {
                 input?: {
                     [key: string]: unknown;

@@ -46,6 +46,9 @@ export function useWebWorld(): WebWorld {
   const world = { ctx } as WebWorld;
   let server: ServerType | undefined;
   const contexts: BrowserContext[] = [];
+  // The server's Content-Security-Policy must not block anything the application does:
+  // Chromium reports each refusal on the console, and the file fails if there was one.
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium est introuvable à ${CHROMIUM} : installez-le (apt-get install chromium) ou indiquez CHROMIUM_PATH.`);
@@ -67,7 +70,11 @@ export function useWebWorld(): WebWorld {
       async newPage(viewport: keyof typeof VIEWPORTS = 'laptop') {
         const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'fr-FR', timezoneId: 'Europe/Paris', baseURL: url });
         contexts.push(context);
-        return context.newPage();
+        const page = await context.newPage();
+        page.on('console', (message) => {
+          if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+        });
+        return page;
       },
       async signIn(user: DemoUser, viewport: keyof typeof VIEWPORTS = 'laptop', next?: string) {
         const page = await world.newPage(viewport);
@@ -85,6 +92,7 @@ export function useWebWorld(): WebWorld {
     for (const context of contexts) await context.close().catch(() => undefined);
     await world.browser?.close();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    if (cspViolations.length > 0) throw new Error(`Content-Security-Policy violations:\n${cspViolations.join('\n')}`);
   });
   return world;
 }
