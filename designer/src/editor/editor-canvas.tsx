@@ -3,8 +3,8 @@
 // legibly on large processes: whole when that stays readable, else at its start.
 import '@xyflow/react/dist/style.css';
 import '../diagram/diagram.css';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type ReactFlowInstance } from '@xyflow/react';
-import { useCallback, useMemo, type DragEvent } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
 import type { NodeType } from '../../../dsl/schema';
 import { useDecoration } from '../diagram/decorations';
 import { FRENCH_ARIA } from '../diagram/french-aria';
@@ -64,6 +64,10 @@ export function EditorCanvas({ onAdd }: { onAdd: (type: NodeType, at: { x: numbe
     },
     [screenToFlowPosition, onAdd],
   );
+  const measured = useNodesInitialized();
+  useEffect(() => {
+    if (measured) performance.mark('designer:nodes-measured');
+  }, [measured]);
   const onInit = useCallback((rf: ReactFlowInstance<ProcessFlowNode, ProcessFlowEdge>) => {
     const pane = document.querySelector('.editor-canvas');
     openingView(rf, pane?.clientWidth ?? 800, pane?.clientHeight ?? 500);

@@ -57,6 +57,7 @@ export function Editor({ initial, saved }: { initial: Definition; saved: boolean
   });
   const [decorations] = useState<DecorationStore>(() => createDecorationStore(legendOf(initial)));
   useEffect(() => {
+    performance.mark('designer:first-commit');
     (window as { __passerelleEditor?: EditorStore }).__passerelleEditor = store;
   }, [store]);
   return (
