@@ -14,6 +14,7 @@ import { DecorationContext, createDecorationStore, legendOf, type NodeStatus } f
 import { FRENCH_ARIA } from './french-aria';
 import { NODE_TYPES } from './process-node';
 import { presentEdges } from './present-edges';
+import { EDGE_TYPES } from './process-edge';
 
 export interface ProcessDiagramProps {
   document: Definition;
@@ -40,6 +41,7 @@ export function ProcessDiagram({ document, status = {}, height = 420 }: ProcessD
               nodes={graph.nodes}
               edges={edges}
               nodeTypes={NODE_TYPES}
+              edgeTypes={EDGE_TYPES}
               nodesDraggable={false}
               nodesConnectable={false}
               elementsSelectable={false}

@@ -4,12 +4,13 @@
 import '@xyflow/react/dist/style.css';
 import '../diagram/diagram.css';
 import { Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type ReactFlowInstance } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { NodeType } from '../../../dsl/schema';
 import { useDecoration } from '../diagram/decorations';
 import { FRENCH_ARIA } from '../diagram/french-aria';
 import { NODE_TYPES } from '../diagram/process-node';
-import { presentEdges } from '../diagram/present-edges';
+import { EDGE_TYPES } from '../diagram/process-edge';
+import { createEdgePresenter } from '../diagram/present-edges';
 import type { ProcessFlowEdge, ProcessFlowNode } from '../graph/convert';
 import { nodeSize } from '../graph/layout';
 import { PALETTE_MIME } from './palette';
@@ -44,10 +45,11 @@ export function EditorCanvas({ onAdd }: { onAdd: (type: NodeType, at: { x: numbe
   const path = useDecoration((d) => d.path);
   const { screenToFlowPosition } = useReactFlow();
 
+  const [present] = useState(createEdgePresenter);
+  const labels = useMemo(() => new Map(docNodes.map((n) => [n.id, n.label || n.id])), [docNodes]);
   const edges = useMemo(() => {
-    const labels = new Map(docNodes.map((n) => [n.id, n.label || n.id]));
-    return presentEdges(rawEdges, { problems, diff, path, status: {}, variables, nodeLabel: (id) => labels.get(id) ?? id });
-  }, [rawEdges, problems, diff, path, variables, docNodes]);
+    return present(rawEdges, { problems, diff, path, status: {}, variables, nodeLabel: (id) => labels.get(id) ?? id });
+  }, [present, rawEdges, problems, diff, path, variables, labels]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     e.preventDefault();
@@ -79,6 +81,7 @@ export function EditorCanvas({ onAdd }: { onAdd: (type: NodeType, at: { x: numbe
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
