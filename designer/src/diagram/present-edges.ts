@@ -19,12 +19,15 @@ const BG_PADDING: [number, number] = [4, 2];
 
 export function presentEdge(e: ProcessFlowEdge, ctx: EdgeContext): ProcessFlowEdge {
   const data = e.data?.edge ?? {};
-  const caption = edgeCaption(data, ctx.variables, outcomeLabel);
+  // A ghost: an edge removed since the compared version (see graph/diff.ts).
+  const ghost = e.id.startsWith('ghost:');
+  const own = edgeCaption(data, ctx.variables, outcomeLabel);
+  const caption = ghost ? (own ? `supprimé : ${own}` : 'supprimé') : own;
   const classes: string[] = [];
   const problems = ctx.problems[`edge:${e.id}`];
   if (problems?.errors) classes.push('edge-error');
   else if (problems?.warnings) classes.push('edge-warning');
-  const diff = ctx.diff[`edge:${e.id}`];
+  const diff = ghost ? 'removed' : ctx.diff[`edge:${e.id}`];
   if (diff) classes.push(`edge-${diff}`);
   if (ctx.path[e.source] && ctx.path[e.target]) classes.push('edge-path');
   if (ctx.status[e.source] === 'done' && ctx.status[e.target] && ctx.status[e.target] !== 'pending') classes.push('edge-done');

@@ -3,15 +3,16 @@
 // legibly on large processes: whole when that stays readable, else at its start.
 import '@xyflow/react/dist/style.css';
 import '../diagram/diagram.css';
-import { Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import { applyNodeChanges, Background, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type NodeChange, type ReactFlowInstance } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { NodeType } from '../../../dsl/schema';
-import { useDecoration } from '../diagram/decorations';
+import { useDecoration, useDecorationStore } from '../diagram/decorations';
 import { FRENCH_ARIA } from '../diagram/french-aria';
 import { NODE_TYPES } from '../diagram/process-node';
 import { EDGE_TYPES } from '../diagram/process-edge';
 import { createEdgePresenter } from '../diagram/present-edges';
 import type { ProcessFlowEdge, ProcessFlowNode } from '../graph/convert';
+import { GHOST_PREFIX } from '../graph/diff';
 import { nodeSize } from '../graph/layout';
 import { PALETTE_MIME } from './palette';
 import { useEditor } from './store';
@@ -43,13 +44,27 @@ export function EditorCanvas({ onAdd }: { onAdd: (type: NodeType, at: { x: numbe
   const problems = useDecoration((d) => d.problems);
   const diff = useDecoration((d) => d.diff);
   const path = useDecoration((d) => d.path);
+  const ghosts = useDecoration((d) => d.ghosts);
+  const decorations = useDecorationStore();
   const { screenToFlowPosition } = useReactFlow();
 
   const [present] = useState(createEdgePresenter);
   const labels = useMemo(() => new Map(docNodes.map((n) => [n.id, n.label || n.id])), [docNodes]);
   const edges = useMemo(() => {
-    return present(rawEdges, { problems, diff, path, status: {}, variables, nodeLabel: (id) => labels.get(id) ?? id });
-  }, [present, rawEdges, problems, diff, path, variables, labels]);
+    const all = ghosts.edges.length ? [...rawEdges, ...ghosts.edges] : rawEdges;
+    return present(all, { problems, diff, path, status: {}, variables, nodeLabel: (id) => labels.get(id) ?? id });
+  }, [present, rawEdges, ghosts, problems, diff, path, variables, labels]);
+  const shown = useMemo(() => (ghosts.nodes.length ? [...nodes, ...ghosts.nodes] : nodes), [nodes, ghosts]);
+  // Ghosts (removed nodes shown while comparing) live in the decoration store: their
+  // measurements go there, everything else to the editor's store.
+  const onChange = useCallback((changes: NodeChange<ProcessFlowNode>[]) => {
+    if (ghosts.nodes.length === 0) return onNodesChange(changes);
+    const ghostly = (c: NodeChange<ProcessFlowNode>) => 'id' in c && c.id.startsWith(GHOST_PREFIX);
+    const own = changes.filter((c) => !ghostly(c));
+    const theirs = changes.filter(ghostly);
+    if (own.length) onNodesChange(own);
+    if (theirs.length) decorations.setState((d) => ({ ghosts: { ...d.ghosts, nodes: applyNodeChanges(theirs, d.ghosts.nodes) } }));
+  }, [ghosts, onNodesChange, decorations]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     e.preventDefault();
@@ -78,11 +93,11 @@ export function EditorCanvas({ onAdd }: { onAdd: (type: NodeType, at: { x: numbe
   return (
     <div className="editor-canvas" style={{ flex: 1, minHeight: 0 }} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<ProcessFlowNode, ProcessFlowEdge>
-        nodes={nodes}
+        nodes={shown}
         edges={edges}
         nodeTypes={NODE_TYPES}
         edgeTypes={EDGE_TYPES}
-        onNodesChange={onNodesChange}
+        onNodesChange={onChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onInit={onInit}

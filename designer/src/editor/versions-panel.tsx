@@ -6,9 +6,9 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { Definition } from '../../../dsl/schema';
 import { api, unwrap } from '../api/client';
-import type { DecorationStore } from '../diagram/decorations';
+import { NO_GHOSTS, type DecorationStore } from '../diagram/decorations';
 import { formatDateTime } from '../format/dates';
-import { diffDefinitions, diffMarks, type DefinitionDiff } from '../graph/diff';
+import { diffDefinitions, diffMarks, removedGhosts, type DefinitionDiff } from '../graph/diff';
 import { useDefinitionDetail } from '../pages/definition-editor-page';
 import { useEditor } from './store';
 
@@ -33,13 +33,14 @@ export function VersionsPanel({ decorations }: { decorations: DecorationStore })
   };
   const compare = async () => {
     if (!a || !b) return;
-    const d = diffDefinitions(await load(a), await load(b));
+    const before = await load(a);
+    const d = diffDefinitions(before, await load(b));
     setDiff(d);
-    decorations.setState({ diff: diffMarks(d) });
+    decorations.setState({ diff: diffMarks(d), ghosts: removedGhosts(before, d) });
   };
   const clear = () => {
     setDiff(null);
-    decorations.setState({ diff: {} });
+    decorations.setState({ diff: {}, ghosts: NO_GHOSTS });
   };
   return (
     <Stack gap="xs" p="sm" style={{ overflowY: 'auto', height: '100%' }}>
