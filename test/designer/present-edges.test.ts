@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_DECORATIONS } from '../../designer/src/diagram/decorations';
 import { createEdgePresenter, presentEdge, type EdgeContext } from '../../designer/src/diagram/present-edges';
-import { isLoop, loopPath } from '../../designer/src/diagram/process-edge';
+import { isLoop, isReversal, loopPath } from '../../designer/src/diagram/process-edge';
 import type { ProcessFlowEdge } from '../../designer/src/graph/convert';
 
 const ctx = (over: Partial<EdgeContext> = {}): EdgeContext => ({ ...EMPTY_DECORATIONS, nodeLabel: (id) => id, ...over });
@@ -33,6 +33,9 @@ describe('edges as drawn', () => {
   it('draws a backward edge as an arc above both ends, its caption at the top', () => {
     expect(isLoop(800, 200)).toBe(true);
     expect(isLoop(200, 800)).toBe(false);
+    expect(isLoop(1300, 1100)).toBe(false);
+    expect(isReversal(1300, 1100)).toBe(true);
+    expect(isReversal(800, 200)).toBe(false);
     const { path, labelX, labelY } = loopPath(800, 300, 200, 300);
     expect(path.startsWith('M 800 300')).toBe(true);
     expect(path.endsWith('L 200 300')).toBe(true);
