@@ -13,6 +13,7 @@ import { STATUS_COLORS, STATUS_LABELS } from './colors';
 import { DecorationContext, createDecorationStore, legendOf, type NodeStatus } from './decorations';
 import { FRENCH_ARIA } from './french-aria';
 import { NODE_TYPES } from './process-node';
+import { PhaseLegend } from './phase-legend';
 import { presentEdges } from './present-edges';
 import { EDGE_TYPES } from './process-edge';
 
@@ -53,6 +54,7 @@ export function ProcessDiagram({ document, status = {}, height = 420 }: ProcessD
             >
               <Background gap={24} />
               <Controls showInteractive={false} />
+              <PhaseLegend />
             </ReactFlow>
           </ReactFlowProvider>
         </DecorationContext.Provider>
