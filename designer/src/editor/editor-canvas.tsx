@@ -7,6 +7,7 @@ import { applyNodeChanges, Background, Controls, MiniMap, ReactFlow, useNodesIni
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { NodeType } from '../../../dsl/schema';
 import { useDecoration, useDecorationStore } from '../diagram/decorations';
+import { PhaseLegend } from '../diagram/phase-legend';
 import { FRENCH_ARIA } from '../diagram/french-aria';
 import { NODE_TYPES } from '../diagram/process-node';
 import { EDGE_TYPES } from '../diagram/process-edge';
@@ -17,7 +18,8 @@ import { nodeSize } from '../graph/layout';
 import { PALETTE_MIME } from './palette';
 import { useEditor } from './store';
 
-const READABLE_ZOOM = 0.6;
+// Below this zoom a node's 12 px text is under 9 px on screen: open at a legible zoom instead.
+const READABLE_ZOOM = 0.75;
 
 export function openingView(rf: ReactFlowInstance<ProcessFlowNode, ProcessFlowEdge>, width: number, height: number) {
   const nodes = rf.getNodes();
@@ -29,7 +31,7 @@ export function openingView(rf: ReactFlowInstance<ProcessFlowNode, ProcessFlowEd
   const zoom = Math.min(1, width / w, height / h);
   if (zoom >= READABLE_ZOOM) return void rf.fitView({ maxZoom: 1, padding: 0.1 });
   const start = nodes.find((n) => n.type === 'start') ?? nodes[0];
-  const z = 0.7;
+  const z = 0.85;
   rf.setViewport({ x: -start.position.x * z + 30, y: height / 2 - (start.position.y + 22) * z, zoom: z });
 }
 
@@ -110,6 +112,7 @@ export function EditorCanvas({ onAdd }: { onAdd: (type: NodeType, at: { x: numbe
       >
         <Background gap={24} />
         <Controls />
+        <PhaseLegend />
         <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: 160, height: 100 }} />
       </ReactFlow>
     </div>
