@@ -33,16 +33,24 @@ export async function findDefinition(db: Db, key: string) {
   const definition = await db.selectFrom('definitions').selectAll().where('key', '=', key).executeTakeFirst();
   if (!definition) return undefined;
   const versions = await db
-    .selectFrom('definition_versions')
-    .select(['version', 'published_at', 'published_by'])
-    .where('key', '=', key)
-    .orderBy('version', 'desc')
+    .selectFrom('definition_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.published_by')
+    .select(['v.version', 'v.published_at', 'v.published_by', 'u.name as published_by_name'])
+    .where('v.key', '=', key)
+    .orderBy('v.version', 'desc')
     .execute();
   return { ...definition, versions };
 }
 
 export async function findVersion(db: Db, key: string, version: number) {
-  return db.selectFrom('definition_versions').selectAll().where('key', '=', key).where('version', '=', version).executeTakeFirst();
+  return db
+    .selectFrom('definition_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.published_by')
+    .selectAll('v')
+    .select('u.name as published_by_name')
+    .where('v.key', '=', key)
+    .where('v.version', '=', version)
+    .executeTakeFirst();
 }
 
 function draftName(key: string, doc: unknown): string {
@@ -98,6 +106,7 @@ export async function publishDraft(db: Db, key: string, userId: string, now: Dat
       .values({ key, version: Number(latest) + 1, document: toJson(doc), published_by: userId, published_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { row, warnings: validation.warnings };
+    const publisher = await trx.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
+    return { row: { ...row, published_by_name: publisher?.name ?? null }, warnings: validation.warnings };
   });
 }

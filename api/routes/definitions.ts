@@ -110,13 +110,14 @@ const simulateRoute = createRoute({
   responses: { 200: jsonContent(SimulationSchema, 'La chronologie projetée'), ...checkProblems },
 });
 
-type VersionRow = { key: string; version: number; document: unknown; published_at: Date; published_by: string | null };
+type VersionRow = { key: string; version: number; document: unknown; published_at: Date; published_by: string | null; published_by_name: string | null };
 const toVersion = (row: VersionRow) => ({
   key: row.key,
   version: row.version,
   document: row.document,
   published_at: iso(row.published_at),
   published_by: row.published_by,
+  published_by_name: row.published_by_name,
 });
 
 export function definitionRoutes() {
@@ -146,7 +147,7 @@ export function definitionRoutes() {
         draft: found.draft,
         draft_updated_at: isoOrNull(found.draft_updated_at),
         created_at: iso(found.created_at),
-        versions: found.versions.map((v) => ({ version: v.version, published_at: iso(v.published_at), published_by: v.published_by })),
+        versions: found.versions.map((v) => ({ version: v.version, published_at: iso(v.published_at), published_by: v.published_by, published_by_name: v.published_by_name })),
       },
       200,
     );

@@ -34,7 +34,12 @@ export const ValidationSchema = z
   .openapi('ValidationResult');
 
 export const VersionSummarySchema = z
-  .object({ version: z.number().int(), published_at: Timestamp, published_by: Uuid.nullable() })
+  .object({
+    version: z.number().int(),
+    published_at: Timestamp,
+    published_by: Uuid.nullable(),
+    published_by_name: z.string().nullable().openapi({ description: 'Le nom de la personne qui a publié, null si inconnue' }),
+  })
   .openapi('DefinitionVersionSummary');
 
 export const DefinitionSummarySchema = z
@@ -69,6 +74,7 @@ export const VersionSchema = z
     document: DocumentSchema,
     published_at: Timestamp,
     published_by: Uuid.nullable(),
+    published_by_name: z.string().nullable().openapi({ description: 'Le nom de la personne qui a publié, null si inconnue' }),
   })
   .openapi('DefinitionVersion');
 

@@ -71,6 +71,22 @@ describe('definitions', () => {
     expect((await member.json('GET', '/api/definitions/revue-simple')).body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
   });
 
+  it('names who published each version, in the publish answer, the version read and the summaries, and null when unknown', async () => {
+    const publisher = await createUser(api.db, { isAdmin: true });
+    await api.db.updateTable('users').set({ name: 'Camille Martin' }).where('id', '=', publisher.id).execute();
+    const camille = await withSession(api, publisher);
+    await camille.json('PUT', '/api/definitions/qui-publie/draft', { ...review, key: 'qui-publie' });
+    const published = await camille.json('POST', '/api/definitions/qui-publie/publish');
+    expect(published.body).toMatchObject({ version: 1, published_by: publisher.id, published_by_name: 'Camille Martin' });
+    await camille.json('PUT', '/api/definitions/qui-publie/draft', { ...review, key: 'qui-publie', name: 'v2' });
+    await camille.json('POST', '/api/definitions/qui-publie/publish');
+    await api.db.updateTable('definition_versions').set({ published_by: null }).where('key', '=', 'qui-publie').where('version', '=', 2).execute();
+    expect((await member.json('GET', '/api/definitions/qui-publie/versions/1')).body.published_by_name).toBe('Camille Martin');
+    expect((await member.json('GET', '/api/definitions/qui-publie/versions/2')).body).toMatchObject({ published_by: null, published_by_name: null });
+    const summaries = (await member.json('GET', '/api/definitions/qui-publie')).body.versions;
+    expect(summaries.map((v: { version: number; published_by_name: string | null }) => [v.version, v.published_by_name])).toEqual([[2, null], [1, 'Camille Martin']]);
+  });
+
   it('gives concurrent publishes distinct version numbers', async () => {
     const doc = { ...review, key: 'concurrente' };
     await admin.json('PUT', '/api/definitions/concurrente/draft', doc);

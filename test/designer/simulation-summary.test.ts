@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Definition } from '../../dsl/schema';
 import { simulate } from '../../dsl/simulator';
-import { spanInWords, summarize } from '../../designer/src/graph/simulation-summary';
+import { scenarioDifference, spanInWords, summarize, type SimulationSummary } from '../../designer/src/graph/simulation-summary';
 
 const ecole = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'templates', 'ecole-de-production.json'), 'utf8')) as Definition;
 const DAY = 86_400_000;
@@ -34,5 +34,15 @@ describe('simulation summary', () => {
     const s = summarize(run, ecole);
     expect(s.marks.some((m) => m.type === 'reminder' && m.node === task.id)).toBe(true);
     expect(s.marks.some((m) => m.type === 'escalation' && m.node === task.id)).toBe(true);
+  });
+});
+
+describe('two scenarios compared', () => {
+  const run = (days: number, result: SimulationSummary['result'] = 'completed'): SimulationSummary => ({ result, start: 0, end: days * 86_400_000, total: '', bars: [], marks: [], path: [] });
+  it('says how much longer or shorter scenario B is, in words', () => {
+    expect(scenarioDifference(run(300), run(361))).toBe('Le scénario B dure 2 mois de plus');
+    expect(scenarioDifference(run(30), run(9))).toBe('Le scénario B dure 3 semaines de moins');
+    expect(scenarioDifference(run(30), run(30))).toBe('Les deux scénarios durent autant');
+    expect(scenarioDifference(run(30), run(30, 'stuck'))).toBeNull();
   });
 });

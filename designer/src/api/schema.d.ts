@@ -3174,6 +3174,8 @@ export interface components {
              * @example 3f0c6a0e-2b1e-4c8e-9d53-5b7a1f0e2c11
              */
             published_by: string | null;
+            /** @description Le nom de la personne qui a publié, null si inconnue */
+            published_by_name: string | null;
             version: number;
         };
         DefinitionVersionSummary: {
@@ -3187,6 +3189,8 @@ export interface components {
              * @example 3f0c6a0e-2b1e-4c8e-9d53-5b7a1f0e2c11
              */
             published_by: string | null;
+            /** @description Le nom de la personne qui a publié, null si inconnue */
+            published_by_name: string | null;
             version: number;
         };
         DraftSaved: {

@@ -5,6 +5,7 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Definition } from '../../../dsl/schema';
+import type { ProcessFlowEdge, ProcessFlowNode } from '../graph/convert';
 import type { ProblemIndex } from '../graph/problems';
 import { phaseColor, roleColor } from './colors';
 
@@ -20,9 +21,12 @@ export interface Decorations {
   diff: Record<string, DiffMark>;
   /** Node ids the simulated run went through. */
   path: Record<string, true>;
+  /** Nodes and edges removed since the compared version, drawn faded at their old places. */
+  ghosts: { nodes: ProcessFlowNode[]; edges: ProcessFlowEdge[] };
 }
 
-export const EMPTY_DECORATIONS: Decorations = { roles: {}, phases: {}, problems: {}, status: {}, diff: {}, path: {} };
+export const NO_GHOSTS: Decorations['ghosts'] = { nodes: [], edges: [] };
+export const EMPTY_DECORATIONS: Decorations = { roles: {}, phases: {}, problems: {}, status: {}, diff: {}, path: {}, ghosts: NO_GHOSTS };
 
 export function legendOf(doc: Pick<Definition, 'roles' | 'phases'>): Pick<Decorations, 'roles' | 'phases'> {
   return {
@@ -36,8 +40,12 @@ export const createDecorationStore = (initial: Partial<Decorations> = {}) => cre
 
 export const DecorationContext = createContext<DecorationStore | null>(null);
 
-export function useDecoration<T>(select: (d: Decorations) => T): T {
+export function useDecorationStore(): DecorationStore {
   const store = useContext(DecorationContext);
   if (!store) throw new Error('DecorationContext manquant');
-  return useStore(store, select);
+  return store;
+}
+
+export function useDecoration<T>(select: (d: Decorations) => T): T {
+  return useStore(useDecorationStore(), select);
 }

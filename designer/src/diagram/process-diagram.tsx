@@ -13,7 +13,9 @@ import { STATUS_COLORS, STATUS_LABELS } from './colors';
 import { DecorationContext, createDecorationStore, legendOf, type NodeStatus } from './decorations';
 import { FRENCH_ARIA } from './french-aria';
 import { NODE_TYPES } from './process-node';
+import { PhaseLegend } from './phase-legend';
 import { presentEdges } from './present-edges';
+import { EDGE_TYPES } from './process-edge';
 
 export interface ProcessDiagramProps {
   document: Definition;
@@ -40,6 +42,7 @@ export function ProcessDiagram({ document, status = {}, height = 420 }: ProcessD
               nodes={graph.nodes}
               edges={edges}
               nodeTypes={NODE_TYPES}
+              edgeTypes={EDGE_TYPES}
               nodesDraggable={false}
               nodesConnectable={false}
               elementsSelectable={false}
@@ -51,6 +54,7 @@ export function ProcessDiagram({ document, status = {}, height = 420 }: ProcessD
             >
               <Background gap={24} />
               <Controls showInteractive={false} />
+              <PhaseLegend />
             </ReactFlow>
           </ReactFlowProvider>
         </DecorationContext.Provider>

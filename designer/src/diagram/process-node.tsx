@@ -10,6 +10,8 @@ import type { ProcessFlowNode } from '../graph/convert';
 import { NODE_TYPE_LABELS } from '../graph/node-types';
 import { useDecoration } from './decorations';
 
+const DIFF_TAGS = { added: 'ajouté', removed: 'supprimé', changed: 'modifié' } as const;
+
 const ICONS: Record<NodeType, typeof IconFlag> = {
   start: IconPlayerPlay,
   end: IconFlag,
@@ -29,13 +31,15 @@ function ProcessNodeView({ id, type, data, selected }: NodeProps<ProcessFlowNode
   const phase = useDecoration((d) => (node.phase ? d.phases[node.phase] : undefined));
   const problems = useDecoration((d) => d.problems[`node:${id}`]);
   const status = useDecoration((d) => d.status[id]);
-  const diff = useDecoration((d) => d.diff[`node:${id}`]);
+  const ghost = data.ghost === true;
+  const diff = useDecoration((d) => (ghost ? 'removed' : d.diff[`node:${id}`]));
   const onPath = useDecoration((d) => d.path[id] === true);
   const Icon = ICONS[kind] ?? IconFlag;
   const classes = ['pn', `pn-${kind}`];
   if (selected) classes.push('pn-selected');
   if (status) classes.push(`pn-status-${status}`);
   if (diff) classes.push(`pn-diff-${diff}`);
+  if (ghost) classes.push('pn-ghost');
   if (onPath) classes.push('pn-path');
   if (problems?.errors) classes.push('pn-error');
   else if (problems?.warnings) classes.push('pn-warning');
@@ -63,6 +67,7 @@ function ProcessNodeView({ id, type, data, selected }: NodeProps<ProcessFlowNode
           <div className="pn-label">{label}</div>
         </>
       )}
+      {diff && <div className={`pn-tag pn-tag-${diff}`}>{DIFF_TAGS[diff]}</div>}
       {problems && (problems.errors > 0 || problems.warnings > 0) && (
         <div className={problems.errors ? 'pn-badge pn-badge-error' : 'pn-badge pn-badge-warning'} title={problems.messages.join('\n')}>
           {problems.errors || problems.warnings}

@@ -13,7 +13,8 @@ export const FindNode = forwardRef<HTMLInputElement>(function FindNode(_props, r
     <Select
       ref={ref}
       size="xs"
-      w={200}
+      w={170}
+      className="tb-find"
       searchable
       clearable
       placeholder="Rechercher une étape (Ctrl+F)"

@@ -8,7 +8,7 @@ export const PALETTE_MIME = 'application/x-passerelle-node';
 
 export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
   return (
-    <Stack gap={4} p={6} component="nav" aria-label="Palette des étapes" style={{ width: 132, borderRight: '1px solid var(--mantine-color-gray-3)', overflowY: 'auto' }}>
+    <Stack gap={4} p={6} component="nav" className="editor-palette" aria-label="Palette des étapes" style={{ width: 132, borderRight: '1px solid var(--mantine-color-gray-3)', overflowY: 'auto' }}>
       <Text size="xs" fw={700} c="dimmed" tt="uppercase">Étapes</Text>
       {PALETTE_ORDER.map((type) => (
         <UnstyledButton

@@ -89,7 +89,9 @@ export function createEditorStore(initial: Definition) {
       const wanted = new Set(ids);
       set((s) => ({ nodes: s.nodes.map((n) => (n.selected === wanted.has(n.id) ? n : { ...n, selected: wanted.has(n.id) })), edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)) }));
     };
+    performance.mark('designer:layout-start');
     const placed = withLayout(initial, true);
+    performance.mark('designer:layout-end');
     return {
       doc: placed,
       nodes: syncNodes(placed, null, []),

@@ -3,10 +3,10 @@
 // remain; the server's refusal (unknown_process, subprocess_cycle…) lands in the problems list.
 import { ActionIcon, Badge, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconArrowForwardUp, IconLayoutDistributeHorizontal } from '@tabler/icons-react';
+import { IconArrowBackUp, IconArrowForwardUp, IconChecks, IconDeviceFloppy, IconFile, IconGitCompare, IconLayoutDistributeHorizontal, IconPlayerPlay, IconUpload, type Icon } from '@tabler/icons-react';
 import { useReactFlow } from '@xyflow/react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type RefObject } from 'react';
+import { useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { Definition } from '../../../dsl/schema';
 import { validate } from '../../../dsl/validate';
 import { api, ApiProblem, unwrap } from '../api/client';
@@ -17,6 +17,17 @@ import { FindNode } from './find-node';
 import { useEditor, useEditorStore } from './store';
 
 export type SidePanel = 'properties' | 'simulation' | 'versions';
+
+/** A command with an icon and its label; on narrow screens the label is only its accessible name and tooltip (editor.css). */
+function ToolButton({ icon: Icon, label, secondary = false, ...rest }: { icon: Icon; label: string; secondary?: boolean; onClick?: () => void; loading?: boolean; variant?: string; title?: string; children?: ReactNode }) {
+  return (
+    <Tooltip label={label} openDelay={400}>
+      <Button size="xs" variant="default" className={secondary ? 'tb-button tb-secondary' : 'tb-button'} leftSection={<Icon size={15} aria-hidden />} {...rest}>
+        <span className="tb-label">{label}</span>
+      </Button>
+    </Tooltip>
+  );
+}
 
 export function Toolbar({ findRef, onServerProblems, onPanel }: { findRef: RefObject<HTMLInputElement | null>; onServerProblems: (p: PlacedProblem[]) => void; onPanel: (p: SidePanel) => void }) {
   const store = useEditorStore();
@@ -76,19 +87,19 @@ export function Toolbar({ findRef, onServerProblems, onPanel }: { findRef: RefOb
   };
 
   return (
-    <Group gap={6} px={8} py={4} wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
-      <Text fw={700} size="sm" truncate maw={220} title={doc.name}>{doc.name}</Text>
+    <div className="editor-toolbar" role="toolbar" aria-label="Commandes du processus">
+      <Text fw={700} size="sm" truncate maw={180} title={doc.name} className="tb-name">{doc.name}</Text>
       {dirty && <Badge size="xs" color="gray" variant="light">non enregistré</Badge>}
       <Tooltip label="Annuler (Ctrl+Z)"><ActionIcon variant="default" aria-label="Annuler la dernière action" disabled={!canUndo} onClick={() => store.getState().undo()}><IconArrowBackUp size={16} /></ActionIcon></Tooltip>
       <Tooltip label="Rétablir (Ctrl+Maj+Z)"><ActionIcon variant="default" aria-label="Rétablir" disabled={!canRedo} onClick={() => store.getState().redo()}><IconArrowForwardUp size={16} /></ActionIcon></Tooltip>
       <Tooltip label="Disposition automatique"><ActionIcon variant="default" aria-label="Disposition automatique" onClick={() => { store.getState().commit(withLayout(doc)); setTimeout(() => fitView({ duration: 300 }), 50); }}><IconLayoutDistributeHorizontal size={16} /></ActionIcon></Tooltip>
       <FindNode ref={findRef} />
-      <div style={{ flex: 1 }} />
-      <Button size="xs" variant="default" onClick={check}>Valider</Button>
-      <Button size="xs" variant="default" onClick={() => onPanel('simulation')}>Simuler</Button>
-      <Button size="xs" variant="default" onClick={() => onPanel('versions')}>Comparer les versions</Button>
+      <div className="editor-toolbar-spacer" />
+      <ToolButton icon={IconChecks} label="Valider" onClick={check} />
+      <ToolButton icon={IconPlayerPlay} label="Simuler" onClick={() => onPanel('simulation')} />
+      <ToolButton icon={IconGitCompare} label="Comparer les versions" onClick={() => onPanel('versions')} />
       <Menu position="bottom-end">
-        <Menu.Target><Button size="xs" variant="default">Fichier</Button></Menu.Target>
+        <Tooltip label="Fichier : exporter, importer" openDelay={400}><Menu.Target><Button size="xs" variant="default" className="tb-button tb-secondary" leftSection={<IconFile size={15} aria-hidden />}><span className="tb-label">Fichier</span></Button></Menu.Target></Tooltip>
         <Menu.Dropdown>
           <Menu.Item onClick={() => exportJson(doc)}>Exporter le document (JSON)</Menu.Item>
           <Menu.Item onClick={() => exportImage('svg', doc.key)}>Exporter le diagramme (SVG)</Menu.Item>
@@ -97,8 +108,8 @@ export function Toolbar({ findRef, onServerProblems, onPanel }: { findRef: RefOb
         </Menu.Dropdown>
       </Menu>
       <input ref={importRef} type="file" accept="application/json,.json" hidden aria-label="Fichier JSON à importer" onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void importJson(f); e.currentTarget.value = ''; }} />
-      <Button size="xs" variant="default" loading={busy === 'save'} onClick={() => run('save')}>Enregistrer</Button>
-      <Button size="xs" loading={busy === 'publish'} onClick={() => run('publish')} title={errors ? 'Corrigez les erreurs avant de publier' : undefined}>Publier</Button>
-    </Group>
+      <ToolButton icon={IconDeviceFloppy} label="Enregistrer" secondary loading={busy === 'save'} onClick={() => run('save')} />
+      <Button size="xs" leftSection={<IconUpload size={15} aria-hidden />} loading={busy === 'publish'} onClick={() => run('publish')} title={errors ? 'Corrigez les erreurs avant de publier' : undefined}>Publier</Button>
+    </div>
   );
 }

@@ -19,6 +19,7 @@ export function useLiveValidation(decorations: DecorationStore) {
       const problems = placeProblems(doc, result.errors, result.warnings);
       store.getState().setProblems(problems);
       decorations.setState({ problems: indexProblems(problems) });
+      performance.mark('designer:validated');
       (window as { __passerelleValidationMs?: number }).__passerelleValidationMs = performance.now() - started;
     }, VALIDATION_DELAY_MS);
     return () => clearTimeout(timer);

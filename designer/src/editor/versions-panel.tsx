@@ -1,4 +1,4 @@
-// Versions: who published which and when, and the comparison of any two (or of the document
+// Versions: who published which and when (« Version 3 — publiée le 12 mars 2027 par Camille Martin »), and the comparison of any two (or of the document
 // being edited with one) marked on the canvas, with the changed fields listed.
 import { Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
@@ -6,9 +6,10 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { Definition } from '../../../dsl/schema';
 import { api, unwrap } from '../api/client';
-import type { DecorationStore } from '../diagram/decorations';
-import { formatDateTime } from '../format/dates';
-import { diffDefinitions, diffMarks, type DefinitionDiff } from '../graph/diff';
+import { NO_GHOSTS, type DecorationStore } from '../diagram/decorations';
+import { formatDate } from '../format/dates';
+import { describeVersion } from '../format/versions';
+import { diffDefinitions, diffMarks, removedGhosts, type DefinitionDiff } from '../graph/diff';
 import { useDefinitionDetail } from '../pages/definition-editor-page';
 import { useEditor } from './store';
 
@@ -24,7 +25,7 @@ export function VersionsPanel({ decorations }: { decorations: DecorationStore })
   const [a, setA] = useState<string | null>(versions[0] ? String(versions[0].version) : null);
   const [b, setB] = useState<string | null>(CURRENT);
   const [diff, setDiff] = useState<DefinitionDiff | null>(null);
-  const options = [{ value: CURRENT, label: 'Document en cours' }, ...versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }))];
+  const options = [{ value: CURRENT, label: 'Document en cours' }, ...versions.map((v) => ({ value: String(v.version), label: `Version ${v.version} (${formatDate(v.published_at)})` }))];
   const load = async (which: string): Promise<Definition> => {
     if (which === CURRENT) return doc;
     const version = Number(which);
@@ -33,20 +34,21 @@ export function VersionsPanel({ decorations }: { decorations: DecorationStore })
   };
   const compare = async () => {
     if (!a || !b) return;
-    const d = diffDefinitions(await load(a), await load(b));
+    const before = await load(a);
+    const d = diffDefinitions(before, await load(b));
     setDiff(d);
-    decorations.setState({ diff: diffMarks(d) });
+    decorations.setState({ diff: diffMarks(d), ghosts: removedGhosts(before, d) });
   };
   const clear = () => {
     setDiff(null);
-    decorations.setState({ diff: {} });
+    decorations.setState({ diff: {}, ghosts: NO_GHOSTS });
   };
   return (
     <Stack gap="xs" p="sm" style={{ overflowY: 'auto', height: '100%' }}>
       <Text size="sm" fw={700}>Versions publiées</Text>
       {versions.length === 0 && <Text size="xs" c="dimmed">Aucune version publiée.</Text>}
       {versions.map((v) => (
-        <Text size="xs" key={v.version}>Version {v.version} — publiée le {formatDateTime(v.published_at)}</Text>
+        <Text size="xs" key={v.version}>{describeVersion(v)}</Text>
       ))}
       <Text size="sm" fw={700} mt="sm">Comparer</Text>
       <Group grow gap={4}>

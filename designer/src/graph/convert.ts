@@ -14,6 +14,8 @@ export type ProcessNodeData = {
   node: DocNode;
   /** Placed by the automatic layout, not by the document: not written back unless moved. */
   autoPlaced?: boolean;
+  /** A node of an older version, removed since: drawn faded at its old place when comparing. */
+  ghost?: boolean;
 };
 export type ProcessEdgeData = { edge: DocEdge };
 export type ProcessFlowNode = FlowNode<ProcessNodeData>;

@@ -2,6 +2,8 @@
 // changed (with the fields that changed), and the document's other parts that changed.
 // Positions are left out: moving a node changes the drawing, not the process. Pure.
 import type { Definition } from '../../../dsl/schema';
+import { edgeToFlow, nodeToFlow, type ProcessFlowEdge, type ProcessFlowNode } from './convert';
+import { layoutPositions } from './layout';
 
 export interface ElementChange {
   kind: 'node' | 'edge';
@@ -59,4 +61,30 @@ export function diffDefinitions(before: Definition, after: Definition): Definiti
 /** Marks for the canvas, keyed `node:<id>` / `edge:<id>`. */
 export function diffMarks(diff: DefinitionDiff): Record<string, ElementChange['change']> {
   return Object.fromEntries(diff.elements.map((e) => [`${e.kind}:${e.id}`, e.change]));
+}
+
+export const GHOST_PREFIX = 'ghost:';
+
+/**
+ * What was removed since `before`, to draw on the canvas as ghosts: its nodes at their old
+ * positions (laid out when the old version had none), and its edges, tied to the ghost of a
+ * removed end or to the node still there. Neither movable, selectable nor connectable.
+ */
+export function removedGhosts(before: Definition, diff: DefinitionDiff): { nodes: ProcessFlowNode[]; edges: ProcessFlowEdge[] } {
+  const removed = (kind: 'node' | 'edge') => new Set(diff.elements.filter((e) => e.kind === kind && e.change === 'removed').map((e) => e.id));
+  const nodeIds = removed('node');
+  const edgeIds = removed('edge');
+  if (nodeIds.size === 0 && edgeIds.size === 0) return { nodes: [], edges: [] };
+  let placed: Record<string, { x: number; y: number }> | undefined;
+  const at = (n: Definition['nodes'][number]) => n.position ?? (placed ??= layoutPositions(before))[n.id];
+  const end = (id: string) => (nodeIds.has(id) ? GHOST_PREFIX + id : id);
+  const nodes = before.nodes.filter((n) => nodeIds.has(n.id)).map((n): ProcessFlowNode => {
+    const flow = nodeToFlow(n, at(n));
+    return { ...flow, id: GHOST_PREFIX + n.id, data: { ...flow.data, ghost: true }, draggable: false, selectable: false, connectable: false, deletable: false, className: 'ghost' };
+  });
+  const edges = before.edges.filter((e) => edgeIds.has(e.id)).map((e): ProcessFlowEdge => {
+    const flow = edgeToFlow(e);
+    return { ...flow, id: GHOST_PREFIX + e.id, source: end(e.from), target: end(e.to), selectable: false, deletable: false, focusable: false };
+  });
+  return { nodes, edges };
 }

@@ -64,3 +64,13 @@ export function summarize(run: SimulationResult, doc: Definition): SimulationSum
   const total = run.result === 'completed' || run.result === 'abandoned' ? `Ce parcours dure ${spanInWords(end - start)}` : run.result === 'stuck' ? 'Ce parcours reste bloqué' : 'Ce parcours ne finit pas (boucle sans sortie)';
   return { result: run.result, start, end, total, bars, marks, path: [...visited] };
 }
+
+const finished = (s: SimulationSummary) => s.result === 'completed' || s.result === 'abandoned';
+
+/** « Le scénario B dure 2 mois de plus », « … 3 semaines de moins », or null when a run does not finish. */
+export function scenarioDifference(a: SimulationSummary, b: SimulationSummary): string | null {
+  if (!finished(a) || !finished(b)) return null;
+  const delta = b.end - b.start - (a.end - a.start);
+  if (Math.abs(delta) < DAY / 2) return 'Les deux scénarios durent autant';
+  return `Le scénario B dure ${spanInWords(Math.abs(delta))} de ${delta > 0 ? 'plus' : 'moins'}`;
+}

@@ -1,6 +1,7 @@
 // /processus/:key : the process designer. Opens the draft, else the latest published version
 // (or ?version=n), in one editor store; live validation marks the canvas and fills the
 // problems list; the side panel shows properties, simulation or versions.
+import '../editor/editor.css';
 import { Box, SegmentedControl } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
@@ -57,6 +58,7 @@ export function Editor({ initial, saved }: { initial: Definition; saved: boolean
   });
   const [decorations] = useState<DecorationStore>(() => createDecorationStore(legendOf(initial)));
   useEffect(() => {
+    performance.mark('designer:first-commit');
     (window as { __passerelleEditor?: EditorStore }).__passerelleEditor = store;
   }, [store]);
   return (
@@ -95,17 +97,17 @@ function EditorLayout({ decorations }: { decorations: DecorationStore }) {
     s.select('node', [id]);
   }, [store]);
   return (
-    <Box style={{ position: 'fixed', top: 60, left: 0, right: 0, bottom: 0, display: 'flex', flexDirection: 'column', background: 'white' }}>
+    <Box className="editor-frame">
       <Toolbar findRef={findRef} onServerProblems={setServerProblems} onPanel={setPanel} />
-      <Box style={{ flex: 1, display: 'flex', minHeight: 0 }}>
+      <Box className="editor-body">
         <Palette onAdd={(t) => add(t)} />
-        <Box style={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
+        <Box className="editor-main">
           <EditorCanvas onAdd={add} />
           <ProblemsList extra={serverProblems} />
         </Box>
-        <Box style={{ width: 330, borderLeft: '1px solid var(--mantine-color-gray-3)', display: 'flex', flexDirection: 'column' }}>
+        <Box className="editor-side">
           <SegmentedControl size="xs" m={6} value={panel} onChange={(v) => setPanel(v as SidePanel)} data={[{ value: 'properties', label: 'Propriétés' }, { value: 'simulation', label: 'Simulation' }, { value: 'versions', label: 'Versions' }]} />
-          <Box style={{ flex: 1, minHeight: 0 }}>
+          <Box className="editor-side-content">
             {panel === 'properties' && <PropertiesPanel />}
             {panel === 'simulation' && <SimulationPanel decorations={decorations} />}
             {panel === 'versions' && <VersionsPanel decorations={decorations} />}
