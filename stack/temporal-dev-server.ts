@@ -74,6 +74,24 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+const portTaken = (port: number) =>
+  `Le port ${port} est déjà pris (par un autre serveur Temporal ?) : arrêtez ce qui l'occupe, ou choisissez un autre port avec TEMPORAL_PORT.`;
+
+async function assertPortFree(port: number, ip: string): Promise<void> {
+  const probe = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(port, ip, resolve);
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`can't set frontend port ${port}: address already in use\n${portTaken(port)}`);
+    throw error;
+  } finally {
+    await new Promise((resolve) => probe.close(resolve));
+  }
+}
+
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const cli = options.cli ?? requireTemporalCli();
   const port = options.port || (await freePort());
@@ -82,6 +100,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   if (options.pidFile) {
     await clearLeftoverDevServer(options.pidFile, { dbFile: options.dbFile, graceMs: stopGraceMs, log: (line) => console.log(line) });
   }
+  // Checked before spawning: otherwise the readiness probe may reach whatever server already
+  // answers on that port and take it for ours.
+  await assertPortFree(port, ip);
   const args = ['server', 'start-dev', '--headless', '--ip', ip, '--port', String(port), '--log-level', 'warn'];
   if (options.dbFile) {
     mkdirSync(dirname(options.dbFile), { recursive: true });
@@ -132,9 +153,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   } catch (error) {
     await stop();
     const output = tail.join('\n');
-    const hint = /address already in use/.test(output)
-      ? `\nLe port ${port} est déjà pris (par un autre serveur Temporal ?) : arrêtez ce qui l'occupe, ou choisissez un autre port avec TEMPORAL_PORT.`
-      : '';
+    const hint = /address already in use/.test(output) ? `\n${portTaken(port)}` : '';
     throw new Error(`${(error as Error).message}\n--- server output ---\n${output}${hint}`, { cause: error });
   }
   failedEarly.catch(() => undefined);
