@@ -12,6 +12,7 @@ import type { AppDeps, AppEnv } from './app-env';
 import { authenticate, csrfProtection } from './auth/middleware';
 import { createErrorHandler, createNotFoundHandler, problem, validationHook } from './errors';
 import { buildOpenApiDocument, registerSecuritySchemes, type OpenApiDocument } from './openapi-document';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { dashboardRoutes } from './routes/dashboard';
@@ -21,6 +22,7 @@ import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instance';
 import { meRoutes } from './routes/me';
 import { organizationRoutes } from './routes/organizations';
+import { personalDataRoutes } from './routes/personal-data';
 import { projectRoutes } from './routes/projects';
 import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/tokens';
@@ -75,6 +77,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api', taskRoutes());
   app.route('/api', dashboardRoutes());
   app.route('/api', calendarRoutes());
+  app.route('/api', auditRoutes());
+  app.route('/api', personalDataRoutes());
 
   let document: OpenApiDocument | undefined;
   app.route('/', docsRoutes(() => (document ??= buildOpenApiDocument(app, deps.publicUrl))));

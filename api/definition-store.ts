@@ -88,7 +88,13 @@ function invalidDefinition(errors: Problem[], warnings: Problem[]) {
 }
 
 /** Publishes the current draft of `key` as the next version; 404 without draft, 422 when invalid. */
-export async function publishDraft(db: Db, key: string, userId: string, now: Date) {
+export async function publishDraft(
+  db: Db,
+  key: string,
+  userId: string,
+  now: Date,
+  inTransaction?: (trx: Db, published: { key: string; version: number }) => Promise<void>,
+) {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${PUBLISH_LOCK})`.execute(trx);
     const definition = await trx.selectFrom('definitions').select(['draft']).where('key', '=', key).executeTakeFirst();
@@ -109,6 +115,7 @@ export async function publishDraft(db: Db, key: string, userId: string, now: Dat
       .values({ key, version: Number(latest) + 1, document: toJson(doc), published_by: userId, published_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await inTransaction?.(trx, { key: row.key, version: row.version });
     return { row, warnings: validation.warnings };
   });
 }

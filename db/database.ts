@@ -17,6 +17,7 @@ import type { ApiTokenTable } from './tables/api-token';
 import type { IdempotencyKeyTable } from './tables/idempotency-key';
 import type { LoginAttemptTable } from './tables/login-attempt';
 import type { SessionTable } from './tables/session';
+import type { AuditEventTable } from './tables/audit-event';
 
 export interface Database {
   organizations: OrganizationTable;
@@ -33,6 +34,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   login_attempts: LoginAttemptTable;
   idempotency_keys: IdempotencyKeyTable;
+  audit_events: AuditEventTable;
 }
 
 export type Db = Kysely<Database>;

@@ -5,10 +5,12 @@ import * as directory from './2026-11-24-01-directory';
 import * as projects from './2026-11-24-02-projects';
 import * as sessions from './2026-11-24-03-sessions';
 import * as readModelIndexes from './2026-12-01-01-read-model-indexes';
+import * as auditEvents from './2026-12-08-40-audit-events';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-01-directory': directory,
   '2026-11-24-02-projects': projects,
   '2026-11-24-03-sessions': sessions,
   '2026-12-01-01-read-model-indexes': readModelIndexes,
+  '2026-12-08-40-audit-events': auditEvents,
 };
