@@ -10,6 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import { findUnstorableJson } from './storable-json';
+import { unreachableDependency } from './unavailable';
 
 export const PROBLEM_BASE = 'https://passerelle.dev/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -160,6 +161,11 @@ export function createErrorHandler(log: (message: string, error: unknown) => voi
   return (error, c) => {
     if (error instanceof ApiError) return problemResponse(c, error);
     if (error instanceof HTTPException) return problemResponse(c, fromHttpException(error));
+    const down = unreachableDependency(error);
+    if (down) {
+      const detail = down === 'database' ? 'La base de données est injoignable pour le moment.' : 'Le moteur de processus (Temporal) est injoignable pour le moment.';
+      return problemResponse(c, problem('unavailable', `${detail} Réessayez dans quelques instants.`, undefined, { 'Retry-After': '5' }));
+    }
     log(`unhandled error on ${c.req.method} ${c.req.path}`, error);
     return problemResponse(c, problem('internal', 'Une erreur inattendue est survenue.'));
   };

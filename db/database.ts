@@ -43,7 +43,22 @@ export type DatabaseOptions = { url: string } | { pgliteDir: string } | { memory
 
 async function dialectFor(options: DatabaseOptions): Promise<Dialect> {
   if ('url' in options) {
-    return new PostgresDialect({ pool: new pg.Pool({ connectionString: options.url, max: 10 }) });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: 10,
+      // An unreachable server must fail a request in seconds (the API answers 503, an
+      // activity retries), never leave it waiting on a connection that will not come.
+      connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
+      query_timeout: Number(process.env.DATABASE_QUERY_TIMEOUT_MS ?? 60_000),
+      keepAlive: true,
+    });
+    // An idle connection that breaks (server restarted, network cut) is dropped from the
+    // pool; without a listener its error would end the process.
+    pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
+    // The same for a connection checked out between two queries (a transaction waiting on
+    // an e-mail or on Temporal): its next query fails instead, and that one is handled.
+    pool.on('connect', (client) => client.on('error', (error) => console.warn(`database connection lost: ${error.message}`)));
+    return new PostgresDialect({ pool });
   }
   // Loaded only when used: production never pays for the embedded database.
   const [{ PGlite }, { PGliteDialect }] = await Promise.all([
