@@ -1,5 +1,6 @@
 // The decision trail in the browser: the project page's "Historique des décisions" tab and
-// the administration's "Audit" tab show who decided what, and export it as CSV.
+// the administration's "Audit" tab show who decided what, and export it as CSV; a person
+// downloads what Passerelle holds about them.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../api/seed/demo-world';
@@ -49,5 +50,12 @@ describe('the decision trail', () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('Lycée des métiers du Rhône');
     expect(await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href')).toBe('/api/audit?format=csv&type=organization.created');
+  }, TIMEOUT);
+
+  it('lets a person download their data from the calendar page', async () => {
+    const page = await world.signIn('academieLyon', 'laptop', '/calendrier');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger mes données' }).click()]);
+    const data = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    expect(data.account.email).toBe(DEMO_USERS.academieLyon.email);
   }, TIMEOUT);
 });
