@@ -5,7 +5,7 @@
 // worker packages; nothing from the project.
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 
 export const TASK_QUEUE = 'passerelle';
@@ -70,7 +70,14 @@ export async function connectClient(options: ConnectOptions = {}): Promise<Clien
   const settings = temporalSettings();
   const address = options.address ?? settings.address;
   const connection = await withRetry(`Temporal at ${address}`, options.waitMs ?? 0, async () => {
-    const c = await Connection.connect({ address, connectTimeout: 5_000 });
+    const c = await Connection.connect({
+      address,
+      connectTimeout: 5_000,
+      // The SDK retries an unreachable server 10 times over about 20 s, which holds an
+      // HTTP request that long; 5 attempts (about 2 s) let the API answer 503 while
+      // Temporal is down, and a client retry does the rest.
+      interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: Number(process.env.TEMPORAL_CLIENT_ATTEMPTS ?? 5) }))],
+    });
     try {
       // connect() is lazy about the server being ready: ask it something real.
       await c.workflowService.getSystemInfo({});

@@ -16,6 +16,7 @@ import { buildOpenApiDocument, registerSecuritySchemes, type OpenApiDocument } f
 import { DEFINITION_CHECKS, createRateLimiter } from './rate-limit';
 import { parseTrustedProxies, requestOrigin } from './request-origin';
 import { securityHeaders } from './security-headers';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendar';
 import { dashboardRoutes } from './routes/dashboard';
@@ -25,6 +26,7 @@ import { healthRoutes } from './routes/health';
 import { instanceRoutes } from './routes/instance';
 import { meRoutes } from './routes/me';
 import { organizationRoutes } from './routes/organizations';
+import { personalDataRoutes } from './routes/personal-data';
 import { projectRoutes } from './routes/projects';
 import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/tokens';
@@ -88,6 +90,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api', taskRoutes());
   app.route('/api', dashboardRoutes());
   app.route('/api', calendarRoutes());
+  app.route('/api', auditRoutes());
+  app.route('/api', personalDataRoutes());
 
   let document: OpenApiDocument | undefined;
   app.route('/', docsRoutes(() => (document ??= buildOpenApiDocument(app, deps.publicUrl))));

@@ -85,7 +85,13 @@ function invalidDefinition(errors: Problem[], warnings: Problem[]) {
 }
 
 /** Publishes the current draft of `key` as the next version; 404 without draft, 422 when invalid. */
-export async function publishDraft(db: Db, key: string, userId: string, now: Date) {
+export async function publishDraft(
+  db: Db,
+  key: string,
+  userId: string,
+  now: Date,
+  inTransaction?: (trx: Db, published: { key: string; version: number }) => Promise<void>,
+) {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${PUBLISH_LOCK})`.execute(trx);
     const definition = await trx.selectFrom('definitions').select(['draft']).where('key', '=', key).executeTakeFirst();
@@ -106,6 +112,7 @@ export async function publishDraft(db: Db, key: string, userId: string, now: Dat
       .values({ key, version: Number(latest) + 1, document: toJson(doc), published_by: userId, published_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await inTransaction?.(trx, { key: row.key, version: row.version });
     const publisher = await trx.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
     return { row: { ...row, published_by_name: publisher?.name ?? null }, warnings: validation.warnings };
   });

@@ -11,6 +11,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import { isControlCharacterIssue } from './schemas/text';
 import { findUnstorableJson } from './storable-json';
+import { unreachableDependency } from './unavailable';
 
 export const PROBLEM_BASE = 'https://passerelle.dev/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -165,6 +166,11 @@ export function createErrorHandler(log: (message: string, error: unknown) => voi
   return (error, c) => {
     if (error instanceof ApiError) return problemResponse(c, error);
     if (error instanceof HTTPException) return problemResponse(c, fromHttpException(error));
+    const down = unreachableDependency(error);
+    if (down) {
+      const detail = down === 'database' ? 'La base de données est injoignable pour le moment.' : 'Le moteur de processus (Temporal) est injoignable pour le moment.';
+      return problemResponse(c, problem('unavailable', `${detail} Réessayez dans quelques instants.`, undefined, { 'Retry-After': '5' }));
+    }
     log(`unhandled error on ${c.req.method} ${c.req.path}`, error);
     return problemResponse(c, problem('internal', 'Une erreur inattendue est survenue.'));
   };

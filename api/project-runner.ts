@@ -55,6 +55,8 @@ export interface StartProjectArgs {
   /** Process role key → organization ids. */
   bindings: Record<string, string[]>;
   createdBy?: string;
+  /** Runs inside the transaction that inserts the project (the audit rows of the start). */
+  inTransaction?: (trx: Db, projectId: string) => Promise<void>;
   /** Tests only: continue-as-new sooner than the default. */
   continueAsNewAfter?: number;
 }
@@ -96,6 +98,7 @@ export async function startProject(
       [...new Set(ids)].map((organization_id) => ({ project_id: projectId, role, organization_id })),
     );
     if (participants.length > 0) await trx.insertInto('project_participants').values(participants).execute();
+    await args.inTransaction?.(trx, projectId);
     const input: ProjectInput = {
       projectId,
       title: args.title,

@@ -18,6 +18,7 @@ import type { ApiTokenTable } from './tables/api-token';
 import type { IdempotencyKeyTable } from './tables/idempotency-key';
 import type { LoginAttemptTable } from './tables/login-attempt';
 import type { SessionTable } from './tables/session';
+import type { AuditEventTable } from './tables/audit-event';
 
 export interface Database {
   organizations: OrganizationTable;
@@ -34,6 +35,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   login_attempts: LoginAttemptTable;
   idempotency_keys: IdempotencyKeyTable;
+  audit_events: AuditEventTable;
 }
 
 export type Db = Kysely<Database>;
@@ -42,7 +44,22 @@ export type DatabaseOptions = { url: string } | { pgliteDir: string } | { memory
 
 async function dialectFor(options: DatabaseOptions): Promise<Dialect> {
   if ('url' in options) {
-    return new PostgresDialect({ pool: new pg.Pool({ connectionString: options.url, max: 10 }) });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: 10,
+      // An unreachable server must fail a request in seconds (the API answers 503, an
+      // activity retries), never leave it waiting on a connection that will not come.
+      connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
+      query_timeout: Number(process.env.DATABASE_QUERY_TIMEOUT_MS ?? 60_000),
+      keepAlive: true,
+    });
+    // An idle connection that breaks (server restarted, network cut) is dropped from the
+    // pool; without a listener its error would end the process.
+    pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
+    // The same for a connection checked out between two queries (a transaction waiting on
+    // an e-mail or on Temporal): its next query fails instead, and that one is handled.
+    pool.on('connect', (client) => client.on('error', (error) => console.warn(`database connection lost: ${error.message}`)));
+    return new PostgresDialect({ pool });
   }
   // Loaded only when used: production never pays for the embedded database.
   const [{ PGlite }, { PGliteDialect }] = await Promise.all([

@@ -7,6 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { Definition } from '../../dsl/schema';
 import { ScriptError, simulate } from '../../dsl/simulator';
 import { validate, validateForKey } from '../../dsl/validate';
+import { recordAudit } from '../audit';
 import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
 import {
   findDefinition,
@@ -166,7 +167,15 @@ export function definitionRoutes() {
 
   app.openapi(publish, async (c) => {
     const { db, now } = c.var.deps;
-    const { row, warnings } = await publishDraft(db, c.req.valid('param').key, currentUser(c).id, now());
+    const user = currentUser(c);
+    const { row, warnings } = await publishDraft(db, c.req.valid('param').key, user.id, now(), (trx, published) =>
+      recordAudit(trx, user, {
+        type: 'definition.published',
+        subject: `${published.key}@${published.version}`,
+        before: published.version > 1 ? { version: published.version - 1 } : null,
+        after: { key: published.key, version: published.version },
+      }),
+    );
     return c.json({ ...toVersion(row), warnings }, 201);
   });
 

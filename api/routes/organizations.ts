@@ -3,6 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database';
 import type { OrganizationKind as Kind } from '../../db/tables/organization';
+import { recordAudit } from '../audit';
 import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
 import { problem, validationProblem } from '../errors';
 import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
@@ -68,6 +69,10 @@ async function findOrganization(db: Db, id: string) {
   return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+const auditedOrganization = (o: { name: string; kind: string; academie: string | null; region: string | null }) => ({
+  name: o.name, kind: o.kind, academie: o.academie, region: o.region,
+});
+
 export function organizationRoutes() {
   const app = createRouter();
 
@@ -96,11 +101,15 @@ export function organizationRoutes() {
     const body = c.req.valid('json');
     assertAcademie(body.kind, body.academie);
     try {
-      const row = await c.var.deps.db
-        .insertInto('organizations')
-        .values({ name: body.name, kind: body.kind, academie: body.academie ?? null, region: body.region ?? null })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await c.var.deps.db.transaction().execute(async (trx) => {
+        const created = await trx
+          .insertInto('organizations')
+          .values({ name: body.name, kind: body.kind, academie: body.academie ?? null, region: body.region ?? null })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, currentUser(c), { type: 'organization.created', subject: created.id, after: auditedOrganization(created) });
+        return created;
+      });
       return c.json(toOrganization(row), 201);
     } catch (error) {
       if (isUniqueViolation(error)) throw duplicateName();
@@ -124,12 +133,15 @@ export function organizationRoutes() {
     // An empty patch is valid and changes nothing; UPDATE … SET with no column is not SQL.
     if (Object.keys(changes).length === 0) return c.json(toOrganization(existing), 200);
     try {
-      const row = await db
-        .updateTable('organizations')
-        .set(changes)
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
+      const row = await db.transaction().execute(async (trx) => {
+        const updated = await trx.updateTable('organizations').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+        if (updated) {
+          await recordAudit(trx, currentUser(c), {
+            type: 'organization.updated', subject: id, before: auditedOrganization(existing), after: auditedOrganization(updated),
+          });
+        }
+        return updated;
+      });
       if (!row) throw problem('not-found', 'Organisation introuvable.');
       return c.json(toOrganization(row), 200);
     } catch (error) {

@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import type { Db } from '../../db/database';
 import type { Definition } from '../../dsl/schema';
 import { assertCanSeeProject } from '../access';
+import { recordAudit } from '../audit';
 import type { AppEnv } from '../app-env';
 import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
 import { findVersion, latestPublished } from '../definition-store';
@@ -169,6 +170,14 @@ export function projectRoutes() {
           input: body.input ?? {},
           bindings: body.bindings,
           createdBy: user.id,
+          async inTransaction(trx, projectId) {
+            const version = { key: definition.key, version: definition.version };
+            await recordAudit(trx, user, {
+              type: 'project.started', projectId, subject: projectId,
+              after: { title: body.title, definition: version, input: body.input ?? {} },
+            });
+            await recordAudit(trx, user, { type: 'project.bindings_set', projectId, subject: projectId, before: null, after: { bindings: body.bindings } });
+          },
         });
         if (!started.ok) throw refusalProblem(started.refusal);
         await firstStepWritten(runner.db, started.projectId);
@@ -203,11 +212,17 @@ export function projectRoutes() {
       db,
       { userId: user.id, key: c.req.header(IDEMPOTENCY_HEADER), method: 'POST', path: c.req.path, body: { reason } },
       async () => {
+        const before = await db.selectFrom('projects').select(['status', 'phase']).where('id', '=', id).executeTakeFirst();
         const result = await cancelProject(runner, id, {
           actor: { userId: user.id, roles: [] },
           ...(reason ? { reason } : {}),
         });
         if (!result.ok) throw refusalProblem(result.refusal);
+        await recordAudit(db, user, {
+          type: 'project.cancelled', projectId: id, subject: id,
+          before: { status: before?.status ?? null, phase: before?.phase ?? null },
+          after: { status: result.summary.status, phase: result.summary.phase, reason: reason ?? null },
+        });
         return { status: 200, body: await detailOrThrow(c, id) };
       },
     );

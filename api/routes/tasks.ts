@@ -6,6 +6,7 @@
 // project): of two people completing the same task at once, one wins, the other gets 409.
 import { createRoute } from '@hono/zod-openapi';
 import { assertCanSeeProject, rolesOf } from '../access';
+import { organizationForRole, recordAudit } from '../audit';
 import { currentUser, requireUser } from '../auth/middleware';
 import { problem } from '../errors';
 import { IDEMPOTENCY_HEADER, idempotent, REPLAYED_HEADER } from '../idempotency';
@@ -99,6 +100,17 @@ export function taskRoutes() {
           actor: { userId: user.id, roles },
         });
         if (!result.ok) throw refusalProblem(result.refusal);
+        // The workflow decided; the trail records it once the decision stands (inside the
+        // idempotent call, so a replayed request adds no second row).
+        const fields = ((task.form ?? []) as { var: string }[]).map((f) => f.var);
+        await recordAudit(db, user, {
+          type: 'task.completed',
+          projectId: id,
+          subject: taskId,
+          organizationId: await organizationForRole(db, user, id, task.assignee),
+          before: { status: task.status, values: Object.fromEntries(fields.map((f) => [f, task.variables[f] ?? null])) },
+          after: { status: 'completed', outcome: body.outcome, values: body.values ?? {}, comment: body.comment ?? null, phase: result.summary.phase },
+        });
         // The update returns once the step is written, so the read model is current.
         const done = await findTask(db, id, taskId);
         const detail = await taskDetail(db, done ?? task, roles, now());

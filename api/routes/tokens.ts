@@ -1,6 +1,7 @@
 // API tokens of the caller: list, create (the secret is shown once), revoke. A user only
 // ever sees and revokes their own; another user's token id answers 404. Administrators also
 // list and revoke anyone's tokens under /users/{id}/tokens (a leaked token, a departure).
+import { recordAudit } from '../audit';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createApiToken, listApiTokens, revokeApiToken } from '../auth/api-tokens';
 import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
@@ -104,16 +105,23 @@ export function tokenRoutes() {
 
   app.openapi(create, async (c) => {
     const { name } = c.req.valid('json');
-    const created = await createApiToken(c.var.deps.db, currentUser(c).id, name);
+    const user = currentUser(c);
+    const created = await c.var.deps.db.transaction().execute(async (trx) => {
+      const token = await createApiToken(trx, user.id, name);
+      await recordAudit(trx, user, { type: 'token.created', subject: token.id, after: { name } });
+      return token;
+    });
     return c.json({ ...toToken(created), token: created.token }, 201);
   });
 
   app.openapi(revoke, async (c) => {
     const { id } = c.req.valid('param');
     const { db, now } = c.var.deps;
-    if (!(await revokeApiToken(db, currentUser(c).id, id, now()))) {
-      throw problem('not-found', 'Jeton introuvable ou déjà révoqué.');
-    }
+    const user = currentUser(c);
+    await db.transaction().execute(async (trx) => {
+      if (!(await revokeApiToken(trx, user.id, id, now()))) throw problem('not-found', 'Jeton introuvable ou déjà révoqué.');
+      await recordAudit(trx, user, { type: 'token.revoked', subject: id, before: { revoked: false }, after: { revoked: true } });
+    });
     return c.body(null, 204);
   });
 

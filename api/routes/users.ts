@@ -5,7 +5,8 @@ import type { Db } from '../../db/database';
 import type { User } from '../../db/tables/user';
 import { activeAdministrators } from '../auth/administrators';
 import { revokeAllApiTokens } from '../auth/api-tokens';
-import { requireAdmin } from '../auth/middleware';
+import { recordAudit } from '../audit';
+import { currentUser, requireAdmin } from '../auth/middleware';
 import { hashPassword } from '../auth/password';
 import { problem, validationProblem } from '../errors';
 import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
@@ -138,6 +139,11 @@ export function userRoutes() {
         if (organizationIds.length > 0) {
           await trx.insertInto('memberships').values(organizationIds.map((organization_id) => ({ user_id: user.id, organization_id }))).execute();
         }
+        // Names and e-mails stay out of the append-only trail: they may have to be anonymised.
+        await recordAudit(trx, currentUser(c), {
+          type: 'user.created', subject: user.id,
+          after: { is_admin: user.is_admin, organization_ids: organizationIds, password: passwordHash !== null },
+        });
         return user;
       });
       return c.json((await toUsers(db, [row]))[0], 201);
@@ -151,8 +157,9 @@ export function userRoutes() {
     const { db, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const existing = await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
+    const existing = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
     if (!existing) throw notFound();
+    const [before] = await toUsers(db, [existing]);
     const organizationIds = body.organization_ids === undefined ? undefined : [...new Set(body.organization_ids)];
     if (organizationIds) await assertOrganizationsExist(db, organizationIds);
     const changes = {
@@ -177,7 +184,18 @@ export function userRoutes() {
             await trx.insertInto('memberships').values(organizationIds.map((organization_id) => ({ user_id: id, organization_id }))).execute();
           }
         }
-        return trx.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
+        const after = await trx.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
+        await recordAudit(trx, currentUser(c), {
+          type: 'user.updated', subject: id,
+          before: { is_admin: before.is_admin, organization_ids: before.organization_ids },
+          after: {
+            is_admin: after.is_admin,
+            organization_ids: organizationIds ?? before.organization_ids,
+            // Which personal fields changed, never their values (see user.created).
+            changed: Object.keys(changes).map((k) => (k === 'password_hash' ? 'password' : k)),
+          },
+        });
+        return after;
       });
       return c.json((await toUsers(db, [row]))[0], 200);
     } catch (error) {

@@ -6,6 +6,7 @@ import * as projects from './2026-11-24-02-projects';
 import * as sessions from './2026-11-24-03-sessions';
 import * as blockedProjects from './2026-12-01-01-blocked-projects';
 import * as readModelIndexes from './2026-12-01-02-read-model-indexes';
+import * as auditEvents from './2026-12-01-03-audit-events';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-01-directory': directory,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-03-sessions': sessions,
   '2026-12-01-01-blocked-projects': blockedProjects,
   '2026-12-01-02-read-model-indexes': readModelIndexes,
+  '2026-12-01-03-audit-events': auditEvents,
 };

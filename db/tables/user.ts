@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface UserTable {
   id: Generated<string>;
@@ -12,6 +12,8 @@ export interface UserTable {
   /** Secret in the URL of the user's ICS calendar feed. */
   calendar_token: Generated<string>;
   created_at: Generated<Date>;
+  /** Set when an administrator replaced the person's name and e-mail by a pseudonym. */
+  anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type User = Selectable<UserTable>;

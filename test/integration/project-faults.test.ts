@@ -1,12 +1,10 @@
 // Faults: the worker process killed (SIGKILL) in the middle of a project, then a new one
 // started: the project carries on with no duplicate row or e-mail. The dev server stopped
 // and restarted on its database file: the project and its timers are still there.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeTask, getEngineState, startProject, type RunnerDeps } from '../../api/project-runner';
@@ -16,8 +14,7 @@ import { connectClient } from '../../temporal.config';
 import { useIntegration } from '../support/integration';
 import { remindersReach, seedDirectory, type Directory } from '../support/projects';
 import { eventually, startTestWorker } from '../support/temporal';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { spawnWorker } from '../support/worker-process';
 
 /** start → A → notify → B (due and reminded as given) → C → end. */
 const threeSteps = (due: string, reminder: string): Definition => ({
@@ -41,25 +38,6 @@ const threeSteps = (due: string, reminder: string): Definition => ({
     { id: 'e5', from: 'c', to: 'end' },
   ],
 });
-
-/** The production worker (worker/main.ts) in its own process, ready once it polls. */
-async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('worker polling')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${output}`)));
-  });
-  return child;
-}
 
 describe('a project through faults', () => {
   const ctx = useIntegration({ worker: false });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { startStack } from '../support/stack-process';
+import { signInToStack as login, startStack } from '../support/stack-process';
 
 const definition = {
   format: 'passerelle.process/1',
@@ -27,25 +27,6 @@ const definition = {
     { id: 'e4', from: 'relancer', to: 'fin' },
   ],
 };
-
-async function login(url: string) {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'federation@passerelle.demo', password: 'passerelle-demo' }),
-  });
-  expect(response.status).toBe(200);
-  const cookie = response.headers.get('set-cookie')!.split(';')[0];
-  const { csrf_token } = (await response.json()) as { csrf_token: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${url}/api${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrf_token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: r.status, body: (await r.json()) as any };
-  };
-}
 
 describe('stopping and starting the embedded stack again', () => {
   it('keeps every project and open task, and timers set before the stop still fire', async () => {

@@ -13,6 +13,8 @@ export interface ReceivedMail {
 export interface TestSmtpServer {
   url: string;
   received: ReceivedMail[];
+  /** Messages whose DATA is being received right now. */
+  inFlight(): number;
   close(): Promise<void>;
 }
 
@@ -23,12 +25,20 @@ const header = (raw: string, name: string): string => {
 
 export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  let inFlight = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
+      inFlight += 1;
+      let settled = false;
+      const settle = () => {
+        if (!settled) inFlight -= 1;
+        settled = true;
+      };
+      for (const event of ['end', 'close', 'error']) stream.once(event, settle);
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
@@ -48,6 +58,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    inFlight: () => inFlight,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

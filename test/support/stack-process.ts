@@ -168,3 +168,23 @@ export function processesMentioning(needle: string): number[] {
     .map((line) => Number(line.trim().split(/\s+/)[0]))
     .filter((pid) => pid !== process.pid);
 }
+
+/** Signs in as the demo federation account and returns a JSON caller for `<url>/api`. */
+export async function signInToStack(url: string) {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'federation@passerelle.demo', password: 'passerelle-demo' }),
+  });
+  if (response.status !== 200) throw new Error(`login failed: ${response.status}`);
+  const cookie = response.headers.get('set-cookie')!.split(';')[0];
+  const { csrf_token } = (await response.json()) as { csrf_token: string };
+  return async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${url}/api${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrf_token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: r.status, body: (await r.json()) as any };
+  };
+}

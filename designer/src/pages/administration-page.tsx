@@ -14,6 +14,7 @@ import {
   organizationBody, organizationFormValues, refusalErrors, userBody, userFormValues, validateOrganization, validateUser,
   type OrganizationFormValues, type UserFormValues,
 } from '../admin/admin-forms';
+import { AuditTab } from '../admin/audit-tab';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useOrganizations, useUsers } from '../api/queries';
 import { PageError, PageLoader } from '../components/page-states';
@@ -30,7 +31,7 @@ const matches = (query: string, ...texts: Array<string | null>) =>
 export function AdministrationPage() {
   usePageTitle('Administration');
   const [params, setParams] = useSearchParams();
-  const tab = params.get('onglet') === 'organisations' ? 'organisations' : 'utilisateurs';
+  const tab = ['organisations', 'audit'].includes(params.get('onglet') ?? '') ? params.get('onglet')! : 'utilisateurs';
   const users = useUsers();
   const organizations = useOrganizations();
 
@@ -40,10 +41,11 @@ export function AdministrationPage() {
         <Title order={1}>Administration</Title>
         <Text c="dimmed" size="sm">Les comptes et les organisations de l’annuaire.</Text>
       </div>
-      <Tabs value={tab} onChange={(v) => setParams(v === 'organisations' ? { onglet: v } : {}, { replace: true })}>
+      <Tabs value={tab} onChange={(v) => setParams(v === 'organisations' || v === 'audit' ? { onglet: v } : {}, { replace: true })}>
         <Tabs.List mb="md">
           <Tabs.Tab value="utilisateurs">Utilisateurs{users.data ? ` (${users.data.length})` : ''}</Tabs.Tab>
           <Tabs.Tab value="organisations">Organisations{organizations.data ? ` (${organizations.data.length})` : ''}</Tabs.Tab>
+          <Tabs.Tab value="audit">Audit</Tabs.Tab>
         </Tabs.List>
         {users.isPending || organizations.isPending ? (
           <PageLoader />
@@ -58,6 +60,9 @@ export function AdministrationPage() {
             </Tabs.Panel>
             <Tabs.Panel value="organisations">
               <OrganizationsTab organizations={organizations.data} users={users.data} />
+            </Tabs.Panel>
+            <Tabs.Panel value="audit">
+              <AuditTab />
             </Tabs.Panel>
           </>
         )}

@@ -88,6 +88,14 @@ export function CalendarPage() {
           d’eux-mêmes, en général toutes les quelques heures.
         </Text>
       </Paper>
+      <Paper withBorder p="lg" component="section" aria-labelledby="my-data">
+        <Title order={2} size="h4" id="my-data" mb="sm">Mes données</Title>
+        <Text size="sm" mb="sm">
+          Tout ce que Passerelle garde sur vous : votre compte, vos organisations, les tâches accomplies et vos commentaires, les
+          décisions enregistrées à votre nom et vos jetons d’API (sans leur secret).
+        </Text>
+        <Button component="a" href="/api/me/export" download variant="light" size="xs">Télécharger mes données</Button>
+      </Paper>
       <Modal opened={confirming} onClose={close} title="Changer l’adresse du calendrier ?" centered>
         <Stack gap="md">
           <Text size="sm">

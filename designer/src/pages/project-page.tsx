@@ -16,6 +16,7 @@ import type { Definition } from '../../../dsl/schema';
 import { ProjectStatusBadge } from '../components/project-status-badge';
 import { formatDate, formatDateTime } from '../format/dates';
 import { taskPath } from '../format/paths';
+import { ProjectAuditHistory } from '../project/audit-history';
 import { PhaseProgress } from '../project/phase-progress';
 import { describeEvent, nodeStatus, type Labels } from '../project/timeline-text';
 import { isAdministrator, isFederationStaff } from '../session/permissions';
@@ -107,6 +108,7 @@ function ProjectView({ project }: { project: Project }) {
             <Tabs.Tab value="timeline">Chronologie</Tabs.Tab>
             <Tabs.Tab value="variables">Variables</Tabs.Tab>
             <Tabs.Tab value="participants">Participants</Tabs.Tab>
+            <Tabs.Tab value="audit">Historique des décisions</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="timeline">
             <ProjectTimeline project={project} labels={labels} />
@@ -126,6 +128,9 @@ function ProjectView({ project }: { project: Project }) {
                 ))}
               </Table.Tbody>
             </Table>
+          </Tabs.Panel>
+          <Tabs.Panel value="audit">
+            <ProjectAuditHistory projectId={project.id} />
           </Tabs.Panel>
         </Tabs>
       </Paper>
