@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { publish } from '../support/projects';
-import { reviewDefinition, until, useProjectWorld } from '../support/project-world';
+import { reviewDefinition, useProjectWorld } from '../support/project-world';
+import { waitFor } from '../support/wait';
 import { loopingDefinition } from '../support/scenarios';
 
 describe('/api/projects', () => {
@@ -20,10 +21,11 @@ describe('/api/projects', () => {
       definition: { key: reviewDefinition.key, version: 1, name: reviewDefinition.name },
       variables: { nomProjet: 'Dossier complet' },
     });
-    const detail = await until(
-      () => world.as.member.json('GET', `/api/projects/${id}`),
-      (r) => r.body.open_tasks?.length === 1,
-    );
+    const detail = await waitFor(async () => {
+      const response = await world.as.member.json('GET', `/api/projects/${id}`);
+      expect(response.body.open_tasks).toHaveLength(1);
+      return response;
+    });
     expect(detail.status).toBe(200);
     expect(detail.body.phase).toBe('depot');
     expect(detail.body.phase_label).toBe('Dépôt du dossier');
@@ -69,7 +71,7 @@ describe('/api/projects', () => {
     expect(await filtered('academie=Lille')).toBe(0);
     expect(await filtered('overdue=true')).toBe(0);
     expect(await filtered('overdue=false')).toBe(5);
-    await until(() => filtered('phase=depot'), (n) => n === 5);
+    await waitFor(async () => expect(await filtered('phase=depot')).toBe(5));
     expect(await filtered('phase=revue')).toBe(0);
     // Each item names its phase by the label of its definition version, for the portfolio board.
     const listed = (await world.as.admin.json('GET', `/api/projects?q=${tag}`)).body.items;
@@ -180,7 +182,11 @@ describe('/api/projects', () => {
     });
     expect(started.status).toBe(201);
     const id = started.body.id as string;
-    const detail = await until(() => world.as.member.json('GET', `/api/projects/${id}`), (r) => r.body.status === 'blocked');
+    const detail = await waitFor(async () => {
+      const response = await world.as.member.json('GET', `/api/projects/${id}`);
+      expect(response.body.status).toBe('blocked');
+      return response;
+    });
     expect(detail.body.blocked_reason).toMatch(/^Le projet tourne en boucle sans attendre : .*« Attendre la date »/);
     expect(detail.body.finished_at).toBeNull();
     expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual(['started', 'blocked']);
