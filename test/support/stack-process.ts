@@ -6,8 +6,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { freePort } from '../../stack/temporal-dev-server';
-import { waitFor } from './wait';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -60,22 +60,21 @@ export async function startStack(
     return code as number | null;
   });
   const url = `http://127.0.0.1:${port}`;
-  // Ready means this very process said so (another one might hold the port) and answers;
-  // an exit before that fails at once.
-  const gone = () => child.exitCode !== null || child.signalCode !== null;
-  const ready = waitFor(async () => {
-    if (gone()) return;
-    if (!output.join('').includes('Passerelle est prête')) throw new Error('not ready yet');
-    const status = await fetch(`${url}/healthz`).then((r) => r.status, (error: Error) => error.message);
-    if (status !== 200) throw new Error(`/healthz: ${status}`);
-  }, 150_000);
-  try {
-    await Promise.race([ready, exited]);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`npm start was not healthy in time (${(error as Error).message}):\n${output.join('')}`);
+  // Its own polling loop, not test/support/wait.ts: bench/ runs this outside vitest, where
+  // vi.waitFor cannot run.
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output.join('')}`);
+    // Ready means this very process said so (another one might hold the port) and answers.
+    const said = output.join('').includes('Passerelle est prête');
+    const healthy = said && (await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false));
+    if (healthy) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`npm start was not healthy in time:\n${output.join('')}`);
+    }
+    await delay(500);
   }
-  if (gone()) throw new Error(`npm start exited with ${child.exitCode ?? child.signalCode}:\n${output.join('')}`);
   return {
     url,
     temporalPort,
