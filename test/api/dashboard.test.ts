@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { icsDateTime } from '../../api/ics';
 import { caller, withToken } from '../support/api';
-import { until, useProjectWorld } from '../support/project-world';
+import { useProjectWorld } from '../support/project-world';
+import { waitFor } from '../support/wait';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -17,9 +18,9 @@ describe('the dashboard and the calendar feed', () => {
   it('counts the visible projects by status, phase and académie', async () => {
     depotProject = (await world.startReview('Tableau dépôt')).id;
     revueProject = (await world.startReview('Tableau revue')).id;
-    await until(() => world.as.member.json('GET', `/api/projects/${revueProject}/tasks/depot:1`), (r) => r.status === 200);
+    await waitFor(async () => expect((await world.as.member.json('GET', `/api/projects/${revueProject}/tasks/depot:1`)).status).toBe(200));
     await world.as.member.json('POST', `/api/projects/${revueProject}/tasks/depot:1/complete`, { outcome: 'done', values: { nbJeunes: 9 } });
-    await until(() => world.as.admin.json('GET', '/api/dashboard'), (r) => r.body.by_phase.length === 2);
+    await waitFor(async () => expect((await world.as.admin.json('GET', '/api/dashboard')).body.by_phase).toHaveLength(2));
 
     const admin = (await world.as.admin.json('GET', '/api/dashboard')).body;
     expect(admin).toMatchObject({

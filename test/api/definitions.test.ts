@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_BASE } from '../../api/errors';
 import type { Definition } from '../../dsl/schema';
-import { caller, createTestApi, createUser, withSession, withToken, type Caller, type TestApi } from '../support/api';
+import { caller, createTestApi, createUser, errorsOf, withSession, withToken, type Caller, type TestApi } from '../support/api';
 
 const template = (key: string): Definition =>
   JSON.parse(readFileSync(new URL(`../../templates/${key}.json`, import.meta.url), 'utf8')) as Definition;
@@ -41,8 +41,8 @@ describe('definitions', () => {
     expect(saved.status).toBe(200);
     expect(saved.body.draft).toEqual(broken);
     expect(saved.body.validation.valid).toBe(false);
-    expect(saved.body.validation.errors.length).toBeGreaterThan(0);
-    expect(saved.body.validation.errors[0]).toEqual({ code: expect.any(String), path: expect.stringMatching(/^\//), message: expect.any(String) });
+    expect(errorsOf(saved.body.validation)).toEqual(['schema /roles', 'schema /nodes', 'schema /edges']);
+    expect(saved.body.validation.errors[0]).toEqual({ code: 'schema', path: '/roles', message: expect.any(String) });
 
     const read = await member.json('GET', '/api/definitions/brouillon');
     expect(read.body).toMatchObject({ key: 'brouillon', name: 'Brouillon', draft: broken, versions: [] });
@@ -55,7 +55,7 @@ describe('definitions', () => {
     expect(valid).toMatchObject({ status: 200, body: { valid: true, errors: [] } });
     const invalid = await member.json('POST', '/api/definitions/validate', { ...review, nodes: [] });
     expect(invalid.status).toBe(200);
-    expect(invalid.body.errors.map((e: { code: string }) => e.code)).toContain('start_count');
+    expect(errorsOf(invalid.body)).toEqual(expect.arrayContaining(['start_count /nodes', 'no_end /nodes']));
     expect(await api.db.selectFrom('definitions').select('key').where('key', '=', 'revue-simple').executeTakeFirst()).toBeUndefined();
   });
 
@@ -100,10 +100,11 @@ describe('definitions', () => {
     const refused = await admin.json('POST', '/api/definitions/invalide/publish');
     expect(refused.status).toBe(422);
     expect(refused.body.type).toBe(`${PROBLEM_BASE}invalid-definition`);
-    expect(refused.body.errors.map((e: { code: string }) => e.code)).toContain('start_count');
+    expect(errorsOf(refused.body)).toEqual(expect.arrayContaining(['start_count /nodes', 'no_end /nodes']));
     await admin.json('PUT', '/api/definitions/autre-cle/draft', review);
     const mismatch = await admin.json('POST', '/api/definitions/autre-cle/publish');
-    expect(mismatch.body.errors).toEqual([expect.objectContaining({ code: 'key_mismatch', path: '/key' })]);
+    expect(mismatch.status).toBe(422);
+    expect(errorsOf(mismatch.body)).toEqual(['key_mismatch /key']);
     expect(await api.db.selectFrom('definition_versions').select('version').where('key', 'in', ['invalide', 'autre-cle']).execute()).toEqual([]);
   });
 
@@ -112,7 +113,7 @@ describe('definitions', () => {
     await admin.json('PUT', `/api/definitions/${parent.key}/draft`, parent);
     const refused = await admin.json('POST', `/api/definitions/${parent.key}/publish`);
     expect(refused.status).toBe(422);
-    expect(refused.body.errors).toContainEqual(expect.objectContaining({ code: 'unknown_process' }));
+    expect(errorsOf(refused.body)).toEqual(['unknown_process /nodes/18/process']);
     const child = template('ami-candidature');
     await admin.json('PUT', `/api/definitions/${child.key}/draft`, child);
     expect((await admin.json('POST', `/api/definitions/${child.key}/publish`)).status).toBe(201);
@@ -135,7 +136,7 @@ describe('definitions', () => {
     await admin.json('PUT', '/api/definitions/cycle-a/draft', aCallsB);
     const refused = await admin.json('POST', '/api/definitions/cycle-a/publish');
     expect(refused.status).toBe(422);
-    expect(refused.body.errors).toContainEqual(expect.objectContaining({ code: 'subprocess_cycle', path: '/nodes/1/process' }));
+    expect(errorsOf(refused.body)).toContain('subprocess_cycle /nodes/1/process');
   });
 
   it('refuses to publish a subprocess mapping between types that cannot feed each other', async () => {
@@ -153,7 +154,7 @@ describe('definitions', () => {
     await admin.json('PUT', '/api/definitions/mapping-parent/draft', parent({ nb: 'ok' }));
     const refused = await admin.json('POST', '/api/definitions/mapping-parent/publish');
     expect(refused.status).toBe(422);
-    expect(refused.body.errors).toEqual([expect.objectContaining({ code: 'type_mismatch', path: '/nodes/1/input/nb' })]);
+    expect(errorsOf(refused.body)).toEqual(['type_mismatch /nodes/1/input/nb']);
     await admin.json('PUT', '/api/definitions/mapping-parent/draft', parent({ nb: 'n' }));
     expect((await admin.json('POST', '/api/definitions/mapping-parent/publish')).status).toBe(201);
   });
@@ -176,10 +177,11 @@ describe('definitions', () => {
     expect(refused.body.refusal.code).toBe('bad_outcome');
     const invalid = await member.json('POST', '/api/definitions/simulate', { definition: { ...review, nodes: [] } });
     expect(invalid.body.type).toBe(`${PROBLEM_BASE}invalid-definition`);
-    expect(invalid.body.errors[0].path).toMatch(/^\/definition/);
+    expect(invalid.status).toBe(422);
+    expect(errorsOf(invalid.body)).toEqual(expect.arrayContaining(['start_count /definition/nodes', 'no_end /definition/nodes']));
     const badScript = await member.json('POST', '/api/definitions/simulate', { definition: review, script: { tasks: { review: [{ after: 'tomorrow' }] } } });
     expect(badScript.status).toBe(422);
-    expect(badScript.body.errors[0].path).toBe('/script/tasks/review/0/after');
+    expect(errorsOf(badScript.body)).toEqual(['custom /script/tasks/review/0/after']);
   });
 
   it('keeps writes for administrators, and answers unknown keys and versions with 404', async () => {
@@ -189,8 +191,14 @@ describe('definitions', () => {
     expect((await member.json('GET', '/api/definitions/inconnue')).status).toBe(404);
     expect((await member.json('GET', '/api/definitions/revue-simple/versions/99')).status).toBe(404);
     expect((await admin.json('POST', '/api/definitions/inconnue/publish')).status).toBe(404);
-    expect((await member.json('GET', '/api/definitions/revue-simple/versions/0')).status).toBe(422);
-    expect((await member.json('GET', '/api/definitions/revue-simple/versions/99999999999')).status).toBe(422);
-    expect((await member.json('GET', '/api/definitions/Not_A_Key')).status).toBe(422);
+    for (const [path, error] of [
+      ['/api/definitions/revue-simple/versions/0', 'too_small /params/version'],
+      ['/api/definitions/revue-simple/versions/99999999999', 'too_big /params/version'],
+      ['/api/definitions/Not_A_Key', 'invalid_format /params/key'],
+    ]) {
+      const response = await member.json('GET', path);
+      expect(response.status, path).toBe(422);
+      expect(errorsOf(response.body), path).toEqual([error]);
+    }
   });
 });

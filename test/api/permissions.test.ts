@@ -5,7 +5,8 @@
 // something run on a fresh project per cell, and a refused request must leave it unchanged.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ACTORS, reviewDefinition, until, useProjectWorld, type Actor, type ProjectWorld } from '../support/project-world';
+import { ACTORS, reviewDefinition, useProjectWorld, type Actor, type ProjectWorld } from '../support/project-world';
+import { waitFor } from '../support/wait';
 
 type Fresh = 'depot' | 'revue';
 interface Cell {
@@ -109,7 +110,7 @@ describe('the permission matrix', () => {
   async function project(fresh: Fresh | undefined): Promise<string> {
     if (!fresh && shared) return shared;
     const { id } = await world.startReview(fresh ? `Cellule ${fresh}` : 'Projet P');
-    await until(() => world.as.member.json('GET', `/api/projects/${id}/tasks/depot:1`), (r) => r.status === 200);
+    await waitFor(async () => expect((await world.as.member.json('GET', `/api/projects/${id}/tasks/depot:1`)).status).toBe(200));
     if (fresh === 'revue') {
       const done = await world.as.member.json('POST', `/api/projects/${id}/tasks/depot:1/complete`, { outcome: 'done', values: { nbJeunes: 4 } });
       expect(done.status).toBe(200);

@@ -2,8 +2,10 @@
 // listing with filters and cursors, cancelling, and refusing bad input without changing anything.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { errorsOf } from '../support/api';
 import { publish } from '../support/projects';
-import { reviewDefinition, until, useProjectWorld } from '../support/project-world';
+import { reviewDefinition, useProjectWorld } from '../support/project-world';
+import { waitFor } from '../support/wait';
 import { loopingDefinition } from '../support/scenarios';
 
 describe('/api/projects', () => {
@@ -20,10 +22,11 @@ describe('/api/projects', () => {
       definition: { key: reviewDefinition.key, version: 1, name: reviewDefinition.name },
       variables: { nomProjet: 'Dossier complet' },
     });
-    const detail = await until(
-      () => world.as.member.json('GET', `/api/projects/${id}`),
-      (r) => r.body.open_tasks?.length === 1,
-    );
+    const detail = await waitFor(async () => {
+      const response = await world.as.member.json('GET', `/api/projects/${id}`);
+      expect(response.body.open_tasks).toHaveLength(1);
+      return response;
+    });
     expect(detail.status).toBe(200);
     expect(detail.body.phase).toBe('depot');
     expect(detail.body.phase_label).toBe('Dépôt du dossier');
@@ -42,7 +45,9 @@ describe('/api/projects', () => {
     const missing = await world.as.admin.json('GET', `/api/projects/${randomUUID()}`);
     expect(missing.status).toBe(404);
     expect(missing.body.type).toBe('https://passerelle.dev/problems/not-found');
-    expect((await world.as.admin.json('GET', '/api/projects/not-a-uuid')).status).toBe(422);
+    const notAnId = await world.as.admin.json('GET', '/api/projects/not-a-uuid');
+    expect(notAnId.status).toBe(422);
+    expect(errorsOf(notAnId.body)).toEqual(['invalid_format /params/id']);
   });
 
   it('lists with filters and walks every page with the cursor, without repeats', async () => {
@@ -69,7 +74,7 @@ describe('/api/projects', () => {
     expect(await filtered('academie=Lille')).toBe(0);
     expect(await filtered('overdue=true')).toBe(0);
     expect(await filtered('overdue=false')).toBe(5);
-    await until(() => filtered('phase=depot'), (n) => n === 5);
+    await waitFor(async () => expect(await filtered('phase=depot')).toBe(5));
     expect(await filtered('phase=revue')).toBe(0);
     // Each item names its phase by the label of its definition version, for the portfolio board.
     const listed = (await world.as.admin.json('GET', `/api/projects?q=${tag}`)).body.items;
@@ -84,15 +89,24 @@ describe('/api/projects', () => {
     const cursor = (key: string[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
     const uuid = randomUUID();
     expect((await world.as.admin.json('GET', `/api/projects?cursor=${cursor(['2026-11-24T09:30:00.123456Z', uuid])}`)).status).toBe(200);
-    for (const query of [
-      `cursor=${cursor(['2026-02-30T00:00:00.000000Z', uuid])}`,
-      `cursor=${cursor(['0000-01-01T00:00:00Z', uuid])}`,
-      `cursor=${cursor(['2026-11-24T09:30:00Z', 'x'])}`,
-      `cursor=${cursor(['2026-11-24T09:30:00Z', uuid, 'extra'])}`,
-      'limit=0', 'limit=101', 'limit=abc', 'status=done', 'overdue=yes', 'cursor=garbage', `cursor=${Buffer.from('["x","y"]').toString('base64url')}`, `q=${'x'.repeat(201)}`]) {
+    const badCursor = 'invalid_cursor /query/cursor';
+    for (const [query, error] of [
+      [`cursor=${cursor(['2026-02-30T00:00:00.000000Z', uuid])}`, badCursor],
+      [`cursor=${cursor(['0000-01-01T00:00:00Z', uuid])}`, badCursor],
+      [`cursor=${cursor(['2026-11-24T09:30:00Z', 'x'])}`, badCursor],
+      [`cursor=${cursor(['2026-11-24T09:30:00Z', uuid, 'extra'])}`, badCursor],
+      ['cursor=garbage', badCursor],
+      [`cursor=${Buffer.from('["x","y"]').toString('base64url')}`, badCursor],
+      ['limit=0', 'too_small /query/limit'],
+      ['limit=101', 'too_big /query/limit'],
+      ['limit=abc', 'invalid_type /query/limit'],
+      ['status=done', 'invalid_value /query/status'],
+      ['overdue=yes', 'invalid_value /query/overdue'],
+      [`q=${'x'.repeat(201)}`, 'too_big /query/q'],
+    ]) {
       const response = await world.as.admin.json('GET', `/api/projects?${query}`);
       expect(response.status, query).toBe(422);
-      expect(response.body.errors.length, query).toBeGreaterThan(0);
+      expect(errorsOf(response.body), query).toEqual([error]);
     }
   });
 
@@ -104,26 +118,26 @@ describe('/api/projects', () => {
       bindings: { association: [world.orgs.lyon], academie: [world.orgs.academieLyon] },
       input: { nomProjet: 'Refusé' },
     };
-    const cases: [unknown, number, string?][] = [
-      [{ ...valid, title: '' }, 422, '/title'],
-      [{ ...valid, title: 'x'.repeat(201) }, 422, '/title'],
-      [{ ...valid, extra: true }, 422],
-      [{ ...valid, definition_key: 'inconnu' }, 422, '/definition_key'],
-      [{ ...valid, definition_version: 99 }, 422, '/definition_version'],
-      [{ ...valid, definition_version: 'un' }, 422, '/definition_version'],
-      [{ ...valid, bindings: { association: [world.orgs.lyon] } }, 422, '/bindings/academie'],
-      [{ ...valid, bindings: { ...valid.bindings, inconnu: [world.orgs.lyon] } }, 422, '/bindings/inconnu'],
-      [{ ...valid, bindings: { ...valid.bindings, entreprise: [randomUUID()] } }, 422, '/bindings/entreprise/0'],
-      [{ ...valid, bindings: { ...valid.bindings, entreprise: ['pas-un-uuid'] } }, 422],
-      [{ ...valid, input: {} }, 422, '/input/nomProjet'],
-      [{ ...valid, input: { nomProjet: 12 } }, 422, '/input/nomProjet'],
-      [{ ...valid, input: { nomProjet: { deep: true } } }, 422],
-      [[], 422],
+    const cases: [unknown, string][] = [
+      [{ ...valid, title: '' }, 'too_small /title'],
+      [{ ...valid, title: 'x'.repeat(201) }, 'too_big /title'],
+      [{ ...valid, extra: true }, 'unrecognized_keys '],
+      [{ ...valid, definition_key: 'inconnu' }, 'unknown_definition /definition_key'],
+      [{ ...valid, definition_version: 99 }, 'unknown_definition /definition_version'],
+      [{ ...valid, definition_version: 'un' }, 'invalid_type /definition_version'],
+      [{ ...valid, bindings: { association: [world.orgs.lyon] } }, 'unbound_role /bindings/academie'],
+      [{ ...valid, bindings: { ...valid.bindings, inconnu: [world.orgs.lyon] } }, 'unknown_role /bindings/inconnu'],
+      [{ ...valid, bindings: { ...valid.bindings, entreprise: [randomUUID()] } }, 'unknown_organization /bindings/entreprise/0'],
+      [{ ...valid, bindings: { ...valid.bindings, entreprise: ['pas-un-uuid'] } }, 'invalid_format /bindings/entreprise/0'],
+      [{ ...valid, input: {} }, 'missing /input/nomProjet'],
+      [{ ...valid, input: { nomProjet: 12 } }, 'wrong_type /input/nomProjet'],
+      [{ ...valid, input: { nomProjet: { deep: true } } }, 'invalid_union /input/nomProjet'],
+      [[], 'invalid_type '],
     ];
-    for (const [body, status, path] of cases) {
+    for (const [body, error] of cases) {
       const response = await world.as.admin.json('POST', '/api/projects', body);
-      expect(response.status, JSON.stringify(body)).toBe(status);
-      if (path) expect(response.body.errors.map((e: { path: string }) => e.path), JSON.stringify(body)).toContain(path);
+      expect(response.status, JSON.stringify(body)).toBe(422);
+      expect(errorsOf(response.body), JSON.stringify(body)).toEqual([error]);
     }
     const malformed = await world.as.admin.request('POST', '/api/projects', '{"title":', { 'content-type': 'application/json' });
     expect(malformed.status).toBe(400);
@@ -152,6 +166,7 @@ describe('/api/projects', () => {
     expect(await count()).toBe(before + 1);
     const reused = await world.as.admin.request('POST', '/api/projects', { ...body, title: 'Autre' }, { 'Idempotency-Key': key });
     expect(reused.status).toBe(422);
+    expect(errorsOf(await reused.json())).toEqual(['idempotency_key_reused /headers/idempotency-key']);
     expect(await count()).toBe(before + 1);
   });
 
@@ -166,7 +181,9 @@ describe('/api/projects', () => {
     expect(task.body.status).toBe('cancelled');
     expect((await world.as.admin.json('POST', `/api/projects/${id}/cancel`)).status).toBe(409);
     expect((await world.as.admin.json('POST', `/api/projects/${randomUUID()}/cancel`)).status).toBe(404);
-    expect((await world.as.admin.json('POST', `/api/projects/${id}/cancel`, { reason: 42 })).status).toBe(422);
+    const badReason = await world.as.admin.json('POST', `/api/projects/${id}/cancel`, { reason: 42 });
+    expect(badReason.status).toBe(422);
+    expect(errorsOf(badReason.body)).toEqual(['invalid_type /reason']);
   });
 
   it('shows a project blocked by a loop with its reason, lists it under status=blocked and counts it on the dashboard', async () => {
@@ -180,7 +197,11 @@ describe('/api/projects', () => {
     });
     expect(started.status).toBe(201);
     const id = started.body.id as string;
-    const detail = await until(() => world.as.member.json('GET', `/api/projects/${id}`), (r) => r.body.status === 'blocked');
+    const detail = await waitFor(async () => {
+      const response = await world.as.member.json('GET', `/api/projects/${id}`);
+      expect(response.body.status).toBe('blocked');
+      return response;
+    });
     expect(detail.body.blocked_reason).toMatch(/^Le projet tourne en boucle sans attendre : .*« Attendre la date »/);
     expect(detail.body.finished_at).toBeNull();
     expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual(['started', 'blocked']);

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../support/api';
-import { until, useProjectWorld, type Actor } from '../support/project-world';
+import { useProjectWorld, type Actor } from '../support/project-world';
+import { waitFor } from '../support/wait';
 
 const template = (key: string) => JSON.parse(readFileSync(new URL(`../../templates/${key}.json`, import.meta.url), 'utf8'));
 
@@ -72,20 +73,18 @@ describe('the story of an école de production, through HTTP only', () => {
     // rectorat's review opens; the association, the federation and the company each act
     // only on what their own inbox shows.
     const actors: [Actor, Caller][] = [['member', member], ['admin', admin], ['company', company]];
-    const review = await until(
-      async () => {
-        for (const [, who] of actors) for (const task of await inboxOf(who)) await complete(who, task);
-        return (await inboxOf(reviewer)).find((t) => t.node === 'instructionRectorat');
-      },
-      (t) => t !== undefined,
-      60_000,
-    );
+    const review = await waitFor(async () => {
+      for (const [, who] of actors) for (const task of await inboxOf(who)) await complete(who, task);
+      const open = (await inboxOf(reviewer)).find((t) => t.node === 'instructionRectorat');
+      expect(open, 'the rectorat’s review is open').toBeDefined();
+      return open!;
+    }, 60_000);
     expect(review).toMatchObject({ project_id: id, task_id: 'instructionRectorat:1', phase: 'mise_en_oeuvre', can_complete: true });
     const reviewerIcs = async () => (await reviewer.request('GET', new URL((await reviewer.json('GET', '/api/me/calendar')).body.url).pathname)).text();
     expect(await reviewerIcs()).toContain(`UID:${id}.instructionRectorat:1@passerelle`);
 
     // The académie asks for changes; the association resubmits.
-    const asked = await complete(reviewer, review!, 'changes_requested', { avisAcademie: 'Précisez la date d’ouverture.' });
+    const asked = await complete(reviewer, review, 'changes_requested', { avisAcademie: 'Précisez la date d’ouverture.' });
     expect(asked.project.open_tasks).toContain('complementRectorat:1');
     expect(await reviewerIcs()).not.toContain(`UID:${id}.instructionRectorat`);
     const memberIcs = await (await member.request('GET', new URL((await member.json('GET', '/api/me/calendar')).body.url).pathname)).text();

@@ -3,14 +3,15 @@
 // Idempotency-Key retries and two people completing the same task at once.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { until, useProjectWorld } from '../support/project-world';
+import { useProjectWorld } from '../support/project-world';
+import { waitFor } from '../support/wait';
 
 describe('/api/tasks', () => {
   const world = useProjectWorld();
 
   async function openDepot(title: string) {
     const { id } = await world.startReview(title);
-    await until(() => world.as.member.json('GET', `/api/projects/${id}/tasks/depot:1`), (r) => r.status === 200);
+    await waitFor(async () => expect((await world.as.member.json('GET', `/api/projects/${id}/tasks/depot:1`)).status).toBe(200));
     return id;
   }
 

@@ -23,7 +23,8 @@ import { caller, type Caller, type TestApi } from '../support/api';
 import { useIntegration } from '../support/integration';
 import { publish, seedDirectory, type Directory } from '../support/projects';
 import { endpointOf, startTcpProxy, throughProxy, type TcpProxy } from '../support/tcp-proxy';
-import { eventually, startTestWorker, type RunningWorker } from '../support/temporal';
+import { startTestWorker, type RunningWorker } from '../support/temporal';
+import { waitUntil } from '../support/wait';
 import { createApiToken } from '../../api/auth/api-tokens';
 
 const PROJECTS = 6;
@@ -103,7 +104,7 @@ describe('outages of PostgreSQL, Temporal and SMTP', () => {
 
   /** Until every project's pending activity has failed at least `attempts` times. */
   const pendingActivitiesFailed = (ids: string[], attempts: number) =>
-    eventually(
+    waitUntil(
       async () => {
         for (const id of ids) {
           const { raw } = await ctx.temporal.client.workflow.getHandle(workflowIdFor(id)).describe();
@@ -160,7 +161,7 @@ describe('outages of PostgreSQL, Temporal and SMTP', () => {
     expect(tasks.filter((t) => t.task_id === 'b:1' && t.status === 'open')).toHaveLength(PROJECTS);
     // The API is back without anything done by hand.
     expect((await api.json('GET', `/api/projects/${ids[0]}`)).status).toBe(200);
-    await eventually(async () => (await emailsOf(ids)).every((n) => n.emailed_at !== null), 60_000, 'e-mails sent');
+    await waitUntil(async () => (await emailsOf(ids)).every((n) => n.emailed_at !== null), 60_000, 'e-mails sent');
     const emails = await emailsOf(ids);
     expect(emails).toHaveLength(PROJECTS);
     expect(emails.map((n) => n.received)).toEqual(ids.map(() => 1));
@@ -201,7 +202,7 @@ describe('outages of PostgreSQL, Temporal and SMTP', () => {
     } finally {
       await proxies.smtp.restore();
     }
-    await eventually(async () => (await emailsOf(ids)).every((n) => n.emailed_at !== null), 90_000, 'e-mails sent');
+    await waitUntil(async () => (await emailsOf(ids)).every((n) => n.emailed_at !== null), 90_000, 'e-mails sent');
     const emails = await emailsOf(ids);
     expect(emails.map((n) => n.received)).toEqual(ids.map(() => 1));
     console.log(`[faults] SMTP outage: ${emails.length} notifications, each received once`);

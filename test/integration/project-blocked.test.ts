@@ -10,7 +10,7 @@ import type { Definition } from '../../dsl/schema';
 import { useIntegration } from '../support/integration';
 import { seedDirectory, type Directory } from '../support/projects';
 import { loopingDefinition as minimalLoop } from '../support/scenarios';
-import { eventually } from '../support/temporal';
+import { waitFor } from '../support/wait';
 
 describe('a project that loops without waiting', () => {
   const ctx = useIntegration();
@@ -43,10 +43,11 @@ describe('a project that loops without waiting', () => {
 
   it('is marked blocked with a French reason naming the loop, keeps running, and can still be cancelled', async () => {
     const projectId = await start(minimalLoop(false));
-    const blocked = await eventually(async () => {
+    const blocked = await waitFor(async () => {
       const row = await projectRow(projectId);
-      return row.status === 'blocked' && row;
-    }, 20_000, 'blocked project');
+      expect(row.status).toBe('blocked');
+      return row;
+    });
     expect(blocked.blocked_reason).toMatch(/^Le projet tourne en boucle sans attendre : /);
     expect(blocked.blocked_reason).toContain('« Attendre la date »');
     expect(blocked.finished_at).toBeNull();
@@ -68,7 +69,7 @@ describe('a project that loops without waiting', () => {
 
   it('accepts a completion that leads into the loop, answers blocked, and refuses further work', async () => {
     const projectId = await start(minimalLoop(true));
-    await eventually(() => ctx.db.selectFrom('tasks').select('task_id').where('project_id', '=', projectId).executeTakeFirst(), 20_000, 'task a');
+    await waitFor(() => ctx.db.selectFrom('tasks').select('task_id').where('project_id', '=', projectId).executeTakeFirstOrThrow());
     const done = await completeTask(ctx.deps, projectId, { task: 'a:1', outcome: 'done', actor: directory.actor('r') });
     expect(done).toMatchObject({ ok: true, summary: { status: 'blocked' } });
     // The blocked step was not taken: the task is still open, but nobody can complete it now.

@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeTask, getEngineState, startProject, type RunnerDeps } from '../../api/project-runner';
+import { completeTask, getEngineState, startProject, workflowIdFor, type RunnerDeps } from '../../api/project-runner';
 import type { Definition } from '../../dsl/schema';
 import { freePort, startDevServer } from '../../stack/temporal-dev-server';
 import { connectClient } from '../../temporal.config';
 import { useIntegration } from '../support/integration';
-import { remindersReach, seedDirectory, type Directory } from '../support/projects';
-import { eventually, startTestWorker } from '../support/temporal';
+import { reminderCount, seedDirectory, type Directory } from '../support/projects';
+import { startTestWorker } from '../support/temporal';
+import { waitFor, waitUntil } from '../support/wait';
 import { spawnWorker } from '../support/worker-process';
 
 /** start → A → notify → B (due and reminded as given) → C → end. */
@@ -48,18 +49,18 @@ describe('a project through faults', () => {
   });
 
   const openTask = (projectId: string, taskId: string) =>
-    eventually(
-      () =>
-        ctx.db
-          .selectFrom('tasks')
-          .select('status')
-          .where('project_id', '=', projectId)
-          .where('task_id', '=', taskId)
-          .executeTakeFirst()
-          .then((t) => t?.status === 'open'),
-      30_000,
-      `task ${taskId} open`,
-    );
+    waitFor(async () => {
+      const task = await ctx.db
+        .selectFrom('tasks')
+        .select('status')
+        .where('project_id', '=', projectId)
+        .where('task_id', '=', taskId)
+        .executeTakeFirst();
+      expect(task?.status, `task ${taskId}`).toBe('open');
+    }, 30_000);
+
+  const reminded = (projectId: string, taskId: string) =>
+    waitFor(async () => expect(await reminderCount(ctx.db, projectId, taskId)).toBe(1), 30_000);
 
   /** Starts a three-step project and waits until its first task is open. */
   const startThreeSteps = async (deps: RunnerDeps, title: string, due: string, reminder: string) => {
@@ -88,18 +89,29 @@ describe('a project through faults', () => {
       APP_URL: 'http://passerelle.test',
     });
     const projectId = await startThreeSteps(ctx.deps, 'Trois étapes', 'PT5S', 'PT3S'); // Reminded 2 s after B opens.
-    // Completing A writes a step, sends an e-mail and starts B's timers: kill in the midst of it.
+    // Completing A records a step (its notification row), then sends the e-mail and starts
+    // B's timers: kill once the step is recorded and its e-mail not yet sent, and check it
+    // was still unsent once the worker was dead, so the kill landed mid-step.
     const completing = completeTask(ctx.deps, projectId, { task: 'a:1', outcome: 'done', actor: directory.actor('agent') });
-    await new Promise((r) => setTimeout(r, 40));
+    let caught: { id: string } | undefined;
+    while (!caught) {
+      const row = await ctx.db.selectFrom('notifications').select(['id', 'emailed_at']).where('project_id', '=', projectId).executeTakeFirst();
+      if (row && row.emailed_at !== null) throw new Error('the e-mail went out before the kill: the step was not caught midway');
+      if (row && ctx.smtp.inFlight() === 0 && !ctx.smtp.received.some((m) => m.messageId.includes(row.id))) caught = row;
+      else await new Promise((r) => setTimeout(r, 5));
+    }
     child.kill('SIGKILL');
     await once(child, 'exit');
+    const pending = await ctx.db.selectFrom('notifications').select('emailed_at').where('id', '=', caught.id).executeTakeFirstOrThrow();
+    expect(pending.emailed_at).toBeNull();
 
-    // B's reminder falls due while no worker runs; the new worker fires it late, once.
-    await new Promise((r) => setTimeout(r, 3_000));
+    // B's reminder (2 s after B opened) falls due while no worker runs; the new worker fires it late, once.
+    const b = await waitUntil(() => ctx.db.selectFrom('tasks').select('opened_at').where('project_id', '=', projectId).where('task_id', '=', 'b:1').executeTakeFirst(), 20_000, 'b:1 opened');
+    await waitFor(() => expect(Date.now()).toBeGreaterThan(b.opened_at.getTime() + 2_500), 10_000);
     ctx.worker = await startTestWorker({ address: ctx.temporal.address, db: ctx.db, mailer: ctx.mailer });
     await expect(completing).resolves.toMatchObject({ ok: true });
     await openTask(projectId, 'b:1');
-    await remindersReach(ctx.db, projectId, 'b:1', 1, 30_000);
+    await reminded(projectId, 'b:1');
     await complete(ctx.deps, projectId, 'b:1');
     await complete(ctx.deps, projectId, 'c:1');
 
@@ -119,19 +131,17 @@ describe('a project through faults', () => {
 
     const notifications = await ctx.db.selectFrom('notifications').selectAll().where('project_id', '=', projectId).execute();
     expect(notifications.map((n) => n.kind).sort()).toEqual(['message', 'reminder']);
-    await eventually(
-      async () => {
-        const rows = await ctx.db.selectFrom('notifications').select('emailed_at').where('project_id', '=', projectId).execute();
-        return rows.every((r) => r.emailed_at !== null);
-      },
-      30_000,
-      'e-mails sent',
-    );
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Counted once the workflow is over and every e-mail is marked sent: a duplicate could
+    // only come from a send activity still running or retried, and none is left.
+    await ctx.temporal.client.workflow.getHandle(workflowIdFor(projectId)).result();
+    await waitFor(async () => {
+      const rows = await ctx.db.selectFrom('notifications').select(['kind', 'emailed_at']).where('project_id', '=', projectId).execute();
+      for (const r of rows) expect(r.emailed_at, r.kind).not.toBeNull();
+    }, 30_000);
     for (const n of notifications) {
       expect(ctx.smtp.received.filter((m) => m.messageId.includes(n.id)), n.kind).toHaveLength(1);
     }
-  }, 90_000);
+  }, 180_000);
 
   describe('with the dev server on a database file', () => {
     let dir: string;
@@ -153,13 +163,13 @@ describe('a project through faults', () => {
         await complete(deps, projectId, 'a:1');
         const pending = await getEngineState(deps, projectId);
         expect(pending.state.timers.map((t) => t.kind)).toEqual(['reminder']);
-        const restarting = Date.now();
         await worker.stop();
         await client.connection.close();
         await server.stop();
-        // The server went down before the reminder was due, so only the stored timer can
-        // bring it (how long the restart takes does not matter: a late timer fires at once).
-        expect(Date.now() - restarting).toBeLessThan(9_000);
+        // With the server down, nothing can fire: no reminder yet means the timer was still
+        // pending when it went down, so only the stored timer can bring it (how long the
+        // restart takes does not matter: a late timer fires at once).
+        expect(await reminderCount(ctx.db, projectId, 'b:1')).toBe(0);
         server = await startDevServer({ dbFile, port });
         client = await connectClient({ address: server.address, waitMs: 30_000 });
         worker = await startTestWorker({ address: server.address, db: ctx.db, mailer: ctx.mailer });
@@ -167,7 +177,7 @@ describe('a project through faults', () => {
 
         const { state } = await getEngineState(after, projectId);
         expect(state.tasks.map((t) => t.id)).toEqual(['b:1']);
-        await remindersReach(ctx.db, projectId, 'b:1', 1, 30_000);
+        await reminded(projectId, 'b:1');
         await complete(after, projectId, 'b:1');
         await complete(after, projectId, 'c:1');
         const project = await ctx.db.selectFrom('projects').select('status').where('id', '=', projectId).executeTakeFirstOrThrow();

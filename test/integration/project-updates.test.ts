@@ -7,8 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cancelProject, completeTask, getEngineState, startProject, workflowIdFor } from '../../api/project-runner';
 import { useIntegration } from '../support/integration';
 import { childDefinition, parentDefinition, reviewLoopDefinition as review } from '../support/scenarios';
-import { publish, remindersReach, seedDirectory, type Directory } from '../support/projects';
-import { eventually } from '../support/temporal';
+import { publish, reminderCount, seedDirectory, type Directory } from '../support/projects';
+import { pendingWork } from '../support/temporal';
+import { waitFor } from '../support/wait';
 
 describe('updates on a project', () => {
   const ctx = useIntegration();
@@ -46,16 +47,17 @@ describe('updates on a project', () => {
     return { engine, historyLength: description.historyLength, project, tasks, events, notifications };
   };
 
-  /** The snapshot once the first step is written and the history has stopped growing. */
-  const settled = async (projectId: string) => {
-    let last = await snapshot(projectId);
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 300));
-      const next = await snapshot(projectId);
-      if (next.project.last_seq >= 1 && JSON.stringify(next) === JSON.stringify(last)) return next;
-      last = next;
-    }
-  };
+  /**
+   * The snapshot once the first step is written and the workflow is idle: no workflow task
+   * and no activity (a step's record, an e-mail) pending, so only an update can change it.
+   */
+  const settled = (projectId: string) =>
+    waitFor(async () => {
+      expect(await pendingWork(ctx.temporal.client.workflow.getHandle(workflowIdFor(projectId)))).toEqual([]);
+      const now = await snapshot(projectId);
+      expect(now.project.last_seq).toBeGreaterThanOrEqual(1);
+      return now;
+    });
 
   it('leaves no project row behind when the workflow cannot start', async () => {
     const projectId = randomUUID();
@@ -145,12 +147,8 @@ describe('updates on a project', () => {
       const r = await completeTask(ctx.deps, projectId, { task: `review:${n}`, outcome: 'again', values: { avis: `tour ${n}` }, actor: agent });
       expect(r.ok).toBe(true);
     }
-    // The next run only starts once the workflow is idle; give it a moment.
-    const runId = await eventually(async () => {
-      const d = await handle.describe();
-      return d.runId !== firstRun && d.runId;
-    }, 10_000, 'continue-as-new');
-    expect(runId).not.toBe(firstRun);
+    // The next run only starts once the workflow is idle.
+    await waitFor(async () => expect((await handle.describe()).runId).not.toBe(firstRun));
     const { state, seq } = await getEngineState(ctx.deps, projectId);
     expect(seq).toBe(9);
     expect(state.tasks.map((t) => t.id)).toEqual(['review:9']);
@@ -158,7 +156,7 @@ describe('updates on a project', () => {
     expect(state.timers.map((t) => t.kind)).toEqual(['reminder']);
 
     // The reminder of review:9 (3 s after it opened) comes from a timer the new run re-created.
-    await remindersReach(ctx.db, projectId, 'review:9', 1, 10_000);
+    await waitFor(async () => expect(await reminderCount(ctx.db, projectId, 'review:9')).toBe(1));
     const done = await completeTask(ctx.deps, projectId, { task: 'review:9', outcome: 'approved', values: { avis: 'bon' }, actor: agent });
     expect(done).toMatchObject({ ok: true, summary: { status: 'completed' } });
     const events = await ctx.db.selectFrom('events').select('seq').where('project_id', '=', projectId).execute();
@@ -175,16 +173,10 @@ describe('updates on a project', () => {
         bindings: directory.bindings,
       });
       if (!started.ok) throw new Error(JSON.stringify(started.refusal));
-      const child = await eventually(
-        () => ctx.db.selectFrom('projects').selectAll().where('parent_project_id', '=', started.projectId).executeTakeFirst(),
-        10_000,
-        'child project',
+      const child = await waitFor(() =>
+        ctx.db.selectFrom('projects').selectAll().where('parent_project_id', '=', started.projectId).executeTakeFirstOrThrow(),
       );
-      await eventually(
-        () => ctx.db.selectFrom('tasks').select('task_id').where('project_id', '=', child.id).executeTakeFirst(),
-        10_000,
-        'child task',
-      );
+      await waitFor(() => ctx.db.selectFrom('tasks').select('task_id').where('project_id', '=', child.id).executeTakeFirstOrThrow());
       return { parent: started.projectId, child: child.id };
     };
 
@@ -206,18 +198,10 @@ describe('updates on a project', () => {
     const called = await startParent();
     const cancelled = await cancelProject(ctx.deps, called.parent, { reason: 'Abandon' });
     expect(cancelled).toMatchObject({ ok: true, summary: { status: 'abandoned' } });
-    const child = await eventually(
-      () =>
-        ctx.db
-          .selectFrom('projects')
-          .select('status')
-          .where('id', '=', called.child)
-          .executeTakeFirstOrThrow()
-          .then((p) => p.status !== 'running' && p),
-      10_000,
-      'child cancelled',
-    );
-    expect(child.status).toBe('abandoned');
+    await waitFor(async () => {
+      const child = await ctx.db.selectFrom('projects').select('status').where('id', '=', called.child).executeTakeFirstOrThrow();
+      expect(child.status).toBe('abandoned');
+    });
     const task = await ctx.db.selectFrom('tasks').select('status').where('project_id', '=', called.child).executeTakeFirstOrThrow();
     expect(task.status).toBe('cancelled');
   }, 40_000);

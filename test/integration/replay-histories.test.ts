@@ -5,17 +5,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { workflowBundle } from '../../worker/workflow-bundle';
+import { installQuietRuntime } from '../support/temporal';
 
 const DIR = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 
-try {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-} catch {
-  // Installed already in this process.
-}
+installQuietRuntime();
 
 interface Recorded {
   name: string;

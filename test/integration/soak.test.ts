@@ -25,7 +25,7 @@ import { caller, type Caller, type TestApi } from '../support/api';
 import { createTestDatabase } from '../support/database';
 import { useIntegration } from '../support/integration';
 import { publish, seedDirectory, type Directory } from '../support/projects';
-import { eventually } from '../support/temporal';
+import { waitUntil } from '../support/wait';
 import { spawnWorker } from '../support/worker-process';
 
 const PROJECTS = Number(process.env.PASSERELLE_SOAK_PROJECTS ?? (process.env.PASSERELLE_SOAK === '1' ? 200 : 30));
@@ -128,7 +128,7 @@ describe(`${PROJECTS} projects on two APIs and two workers`, () => {
         await new Promise((r) => setTimeout(r, 100));
       }
     };
-    await eventually(() => first.db.selectFrom('tasks').select('task_id').where('project_id', '=', id).where('task_id', '=', 'a:1').executeTakeFirst(), 60_000, 'a:1');
+    await waitUntil(() => first.db.selectFrom('tasks').select('task_id').where('project_id', '=', id).where('task_id', '=', 'a:1').executeTakeFirst(), 60_000, 'a:1');
     await complete(second.agent, 'a:1', { outcome: 'done', values: { n: i } });
     await complete(first.agent, 'b:1', { outcome: i % 3 === 0 ? 'non' : 'oui', comment: `Projet ${i}` });
     return id;
@@ -139,7 +139,7 @@ describe(`${PROJECTS} projects on two APIs and two workers`, () => {
     await pool(Array.from({ length: PROJECTS }, (_, i) => i), CONCURRENCY, async (i) => {
       ids.set(i, await runProject(prefix, i));
     });
-    await eventually(
+    await waitUntil(
       async () => {
         const rows = await ctx.db.selectFrom('projects').select('status').where('id', 'in', [...ids.values()]).execute();
         return rows.every((r) => r.status === 'completed');
@@ -192,7 +192,7 @@ describe(`${PROJECTS} projects on two APIs and two workers`, () => {
         workers[next] = await spawnWorker(workerEnv);
         next = 1 - next;
         // Let that step finish before the next kill, so each kill hits a different moment.
-        await eventually(() => ctx.db.selectFrom('notifications').select('id').where('id', '=', caught.id).where('emailed_at', 'is not', null).executeTakeFirst(), 120_000, 'e-mail after kill');
+        await waitUntil(() => ctx.db.selectFrom('notifications').select('id').where('id', '=', caught.id).where('emailed_at', 'is not', null).executeTakeFirst(), 120_000, 'e-mail after kill');
       }
     })();
     const disturbed = await runAll('disturbed');
@@ -210,7 +210,7 @@ describe(`${PROJECTS} projects on two APIs and two workers`, () => {
     }
 
     // Every e-mail received exactly once.
-    await eventually(async () => !(await ctx.db.selectFrom('notifications').select('id').where('emailed_at', 'is', null).executeTakeFirst()), 120_000, 'every e-mail sent');
+    await waitUntil(async () => !(await ctx.db.selectFrom('notifications').select('id').where('emailed_at', 'is', null).executeTakeFirst()), 120_000, 'every e-mail sent');
     const notifications = await ctx.db.selectFrom('notifications').select('id').execute();
     const received = notifications.map((n) => ctx.smtp.received.filter((m) => m.messageId.includes(n.id)).length);
     expect(received.every((count) => count === 1), JSON.stringify(received)).toBe(true);

@@ -123,3 +123,10 @@ export async function withToken(api: TestApi, user: TestUser): Promise<Caller & 
   const { token } = await createApiToken(api.db, user.id, 'tests');
   return { ...caller(api, { authorization: `Bearer ${token}` }), token };
 }
+
+/**
+ * The errors of a problem+json body as `code path` lines, in order: what a client acts on
+ * (the messages are for people), compact enough to compare whole.
+ */
+export const errorsOf = (body: { errors?: { code: string; path: string }[] }): string[] =>
+  (body.errors ?? []).map((e) => `${e.code} ${e.path}`);

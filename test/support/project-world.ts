@@ -114,14 +114,3 @@ export function useProjectWorld(): ProjectWorld {
   });
   return world;
 }
-
-/** Polls the API until `check` holds (the read model is written a moment after a step). */
-export async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

@@ -11,7 +11,6 @@ import { completeTask } from '../../api/project-runner';
 import type { Db } from '../../db/database';
 import type { Definition, Variable } from '../../dsl/schema';
 import type { DefinitionSnapshot } from '../../workflows/messages';
-import { eventually } from './temporal';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -163,18 +162,13 @@ export async function autopilot(
   }
 }
 
-/** Resolves once the read model shows `count` reminders sent for the task. */
-export function remindersReach(db: Db, projectId: string, taskId: string, count: number, timeoutMs: number): Promise<true> {
-  return eventually(
-    () =>
-      db
-        .selectFrom('tasks')
-        .select('reminder_count')
-        .where('project_id', '=', projectId)
-        .where('task_id', '=', taskId)
-        .executeTakeFirstOrThrow()
-        .then((t) => t.reminder_count === count),
-    timeoutMs,
-    `${count} reminder(s) of ${taskId}`,
-  );
+/** How many reminders the read model shows sent for the task (wait on it with `waitFor`). */
+export async function reminderCount(db: Db, projectId: string, taskId: string): Promise<number> {
+  const task = await db
+    .selectFrom('tasks')
+    .select('reminder_count')
+    .where('project_id', '=', projectId)
+    .where('task_id', '=', taskId)
+    .executeTakeFirstOrThrow();
+  return task.reminder_count;
 }

@@ -60,6 +60,8 @@ export async function startStack(
     return code as number | null;
   });
   const url = `http://127.0.0.1:${port}`;
+  // Its own polling loop, not test/support/wait.ts: bench/ runs this outside vitest, where
+  // vi.waitFor cannot run.
   const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output.join('')}`);

@@ -2,7 +2,8 @@
 // given, on a free port, found by the same CLI lookup as `npm start`), the workflow bundle
 // built once per process (and cached on disk), and a worker wired to a test database and
 // mailer that runs in the background until stopped.
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { IllegalStateError } from '@temporalio/common';
 import { DefaultLogger, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import type { Mailer } from '../../activities/mailer';
 import type { Db } from '../../db/database';
@@ -11,12 +12,21 @@ import { connectClient, connectNative } from '../../temporal.config';
 import { createWorker } from '../../worker/create-worker';
 import { workflowBundle } from '../../worker/workflow-bundle';
 
-// Worker state changes at INFO drown the test output; warnings and errors still show.
-try {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-} catch {
-  // Installed already in this process.
+/**
+ * Installs the Temporal runtime with a quiet logger (worker state changes at INFO drown the
+ * test output; warnings and errors still show). The runtime is one per process and outlives
+ * a test file's modules, so a later file finds it installed: that one refusal is expected,
+ * any other (a worker created before the install, a bad option) is an error.
+ */
+export function installQuietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch (error) {
+    if (!(error instanceof IllegalStateError && error.message === 'Runtime singleton has already been installed')) throw error;
+  }
 }
+
+installQuietRuntime();
 
 export interface TestTemporal {
   server: DevServer;
@@ -73,13 +83,14 @@ export async function startTestWorker(deps: {
   };
 }
 
-/** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/**
+ * What the workflow still has to do before only an outside event (an update, a timer) can
+ * move it: a workflow task, activities (a step's record, an e-mail). Empty when it is idle.
+ */
+export async function pendingWork(handle: WorkflowHandle): Promise<string[]> {
+  const { raw } = await handle.describe();
+  return [
+    ...(raw.pendingWorkflowTask ? ['workflow task'] : []),
+    ...(raw.pendingActivities ?? []).map((a) => `activity ${a.activityType?.name ?? '?'}`),
+  ];
 }
