@@ -74,7 +74,9 @@ export function checkCompletion(
   if (!task) return refuse('task_not_open', `La tâche « ${event.task} » n'est pas ouverte.`);
   const roles = Array.isArray(event.actor?.roles) ? event.actor.roles : [];
   if (!roles.includes(task.assignee)) {
-    return refuse('forbidden', `Seul le rôle « ${task.assignee} » peut terminer cette tâche.`);
+    // Named as people know the role: this message reaches them unchanged through the API.
+    const role = index.definition.roles.find((r) => r.key === task.assignee)?.label ?? task.assignee;
+    return refuse('forbidden', `Cette tâche revient au rôle « ${role} », que vous n’avez pas dans ce projet.`);
   }
   if (!task.outcomes.includes(event.outcome)) {
     return refuse('bad_outcome', `« ${event.outcome} » n'est pas une issue de cette tâche (${task.outcomes.join(', ')}).`);

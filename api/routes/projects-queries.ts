@@ -157,3 +157,9 @@ export async function projectDetail(db: Db, user: CurrentUser, projectId: string
     })),
   };
 }
+
+/** The workflow that runs a project (a subprocess's id is not `workflowIdFor` its id). */
+export async function workflowOf(db: Db, projectId: string): Promise<{ workflowId: string } | undefined> {
+  const row = await db.selectFrom('projects').select('workflow_id').where('id', '=', projectId).executeTakeFirst();
+  return row && { workflowId: row.workflow_id };
+}

@@ -27,7 +27,7 @@ import {
   type ProjectDetail,
 } from '../schemas/project';
 import { IdempotencyKeyHeader } from '../schemas/task';
-import { listProjects, projectDetail } from './projects-queries';
+import { listProjects, projectDetail, workflowOf } from './projects-queries';
 
 const tags = ['projets'];
 const security = AUTHENTICATED;
@@ -203,7 +203,9 @@ export function projectRoutes() {
       db,
       { userId: user.id, key: c.req.header(IDEMPOTENCY_HEADER), method: 'POST', path: c.req.path, body: { reason } },
       async () => {
-        const result = await cancelProject(runner, id, {
+        const workflow = await workflowOf(db, id);
+        if (!workflow) throw problem('not-found', 'Projet introuvable.');
+        const result = await cancelProject(runner, workflow, {
           actor: { userId: user.id, roles: [] },
           ...(reason ? { reason } : {}),
         });

@@ -185,12 +185,13 @@ describe('updates on a project', () => {
         10_000,
         'child task',
       );
-      return { parent: started.projectId, child: child.id };
+      return { parent: started.projectId, child: child.id, childWorkflow: { workflowId: child.workflow_id } };
     };
 
     const done = await startParent();
-    expect((await getEngineState(ctx.deps, done.child)).state.variables).toEqual({ sujet: 'Locaux' });
-    const r = await completeTask(ctx.deps, done.child, {
+    // A subprocess's workflow id derives from its parent's: it is addressed by the row's.
+    expect((await getEngineState(ctx.deps, done.childWorkflow)).state.variables).toEqual({ sujet: 'Locaux' });
+    const r = await completeTask(ctx.deps, done.childWorkflow, {
       task: 'traiter:1',
       outcome: 'done',
       values: { conclusion: 'Locaux trouvés' },
