@@ -10,7 +10,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/database';
-import { academieOfOrganizations } from '../db/project-academie';
+import { insertProject } from '../db/queries/projects';
 import { start as engineStart } from '../dsl/engine';
 import type { EngineState, Refusal } from '../dsl/engine-types';
 import type { Definition } from '../dsl/schema';
@@ -64,30 +64,17 @@ export async function startProject(
   if ('error' in checked) return { ok: false, refusal: checked.error };
   const projectId = args.projectId ?? randomUUID();
   const workflowId = workflowIdFor(projectId);
-  const orgIds = [...new Set(Object.values(args.bindings).flat())];
   await deps.db.transaction().execute(async (trx) => {
-    const academie = await academieOfOrganizations(trx, orgIds);
-    await trx
-      .insertInto('projects')
-      .values({
-        id: projectId,
-        workflow_id: workflowId,
-        title: args.title,
-        definition_key: args.definition.key,
-        definition_version: args.definition.version,
-        result: null,
-        phase: null,
-        next_due_at: null,
-        academie,
-        parent_project_id: null,
-        created_by: args.createdBy ?? null,
-        finished_at: null,
-      })
-      .execute();
-    const participants = Object.entries(args.bindings).flatMap(([role, ids]) =>
-      [...new Set(ids)].map((organization_id) => ({ project_id: projectId, role, organization_id })),
-    );
-    if (participants.length > 0) await trx.insertInto('project_participants').values(participants).execute();
+    const inserted = await insertProject(trx, {
+      id: projectId,
+      workflowId,
+      title: args.title,
+      definitionKey: args.definition.key,
+      definitionVersion: args.definition.version,
+      bindings: args.bindings,
+      createdBy: args.createdBy ?? null,
+    });
+    if (!inserted) throw new Error(`project ${projectId} exists already`);
     const input: ProjectInput = {
       projectId,
       title: args.title,
