@@ -6,9 +6,9 @@ import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../db/database';
 import { toJson } from '../db/json';
 import { insertProject } from '../db/queries/projects';
+import { timelineOf, type TimelineEntry } from '../dsl/timeline';
 import type { RecordResult, StepRecord } from '../workflows/activity-contract';
 import { escalationText, reminderText } from './notification-text';
-import { timelineOf, type TimelineEntry } from './timeline';
 
 type Trx = Transaction<Database>;
 
