@@ -1,5 +1,5 @@
 // Opaque cursors for keyset pagination: base64url of the last item's sort key (a JSON array
-// of strings). Clients pass `nextCursor` back unchanged; anything else is a 422, never a
+// of strings). Clients pass `next_cursor` back unchanged; anything else is a 422, never a
 // database error.
 import { z } from '@hono/zod-openapi';
 import { validationProblem } from './errors';
@@ -10,7 +10,7 @@ export const MAX_LIMIT = 100;
 /** Query fields shared by paginated lists. */
 export const PageQuery = {
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional().openapi({ type: 'integer', example: DEFAULT_LIMIT }),
-  cursor: z.string().max(500).optional().openapi({ description: 'La valeur `nextCursor` de la page précédente' }),
+  cursor: z.string().max(500).optional().openapi({ description: 'La valeur `next_cursor` de la page précédente' }),
 };
 
 export function encodeCursor(key: string[]): string {

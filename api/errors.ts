@@ -83,11 +83,15 @@ export function problemResponse(c: Context, error: ApiError): Response {
   });
 }
 
-/** zod issues as `{ code, path, message }`, the path a JSON pointer below `prefix`. */
-export function zodProblemItems(error: ZodError, prefix = ''): ProblemItem[] {
+/**
+ * zod issues as `{ code, path, message }`, the path a JSON pointer below `prefix`. A query,
+ * path or header parameter is named as the caller wrote it ("limit doit être un entier").
+ */
+export function zodProblemItems(error: ZodError, prefix = '', parameters = false): ProblemItem[] {
   return error.issues.map((issue) => {
     const path = prefix + pointer(issue.path.map(String));
-    return { code: issue.code, path, message: frenchMessage(issue, path) };
+    const message = parameters && issue.path.length > 0 ? parameterMessage(issue, issue.path.map(String).join('.')) : frenchMessage(issue, path);
+    return { code: issue.code, path, message };
   });
 }
 
@@ -121,6 +125,24 @@ function frenchMessage(issue: ZodError['issues'][number], path: string): string 
   }
 }
 
+function parameterMessage(issue: ZodError['issues'][number], name: string): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      // The API takes no fractional parameter: a number there is always a whole one.
+      return issue.expected === 'number' || issue.expected === 'int' ? `${name} doit être un entier.` : `${name} est absent ou n’a pas le bon type.`;
+    case 'too_small':
+      return issue.origin === 'number' ? `${name} doit valoir au moins ${issue.minimum}.` : `${name} est trop court.`;
+    case 'too_big':
+      return issue.origin === 'number' ? `${name} doit valoir au plus ${issue.maximum}.` : `${name} est trop long.`;
+    case 'invalid_format':
+      return `${name} n’a pas le format attendu.`;
+    case 'invalid_value':
+      return `${name} doit valoir ${issue.values.map((v) => `« ${String(v)} »`).join(' ou ')}.`;
+    default:
+      return `${name} est invalide.`;
+  }
+}
+
 const TARGET_PREFIX: Record<string, string> = { json: '', form: '', query: '/query', param: '/params', header: '/headers', cookie: '/cookies' };
 
 /** The zod-openapi `defaultHook`: a failed request validation becomes a 422 naming the field. */
@@ -134,7 +156,7 @@ export function validationHook(
     return;
   }
   throw problem('validation', 'La requête ne respecte pas le schéma attendu.', {
-    errors: zodProblemItems(result.error, prefix),
+    errors: zodProblemItems(result.error, prefix, result.target === 'query' || result.target === 'param' || result.target === 'header'),
   });
 }
 

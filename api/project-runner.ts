@@ -104,7 +104,7 @@ export type ProjectAddress = string | { workflowId: string };
 const handleOf = (deps: ProjectClient, project: ProjectAddress) =>
   deps.client.workflow.getHandle(typeof project === 'string' ? workflowIdFor(project) : project.workflowId);
 
-const NOT_RUNNING: Refusal = { code: 'not_running', message: "L'instance n'est plus en cours." };
+const NOT_RUNNING: Refusal = { code: 'not_running', message: "L’instance n’est plus en cours." };
 
 /** The engine's refusal inside an update failure, or undefined for any other failure. */
 export function refusalOf(error: unknown): Refusal | undefined {

@@ -99,7 +99,7 @@ function checkTaskKeys(definition: Definition, script: SimulationScript, childre
   const unknown = Object.keys(script.tasks ?? {}).filter((key) => !known.includes(key));
   if (unknown.length === 0) return;
   const names = unknown.map((k) => `« ${k} »`).join(', ');
-  const listed = known.length > 0 ? `les tâches sont ${known.join(', ')}` : "la définition n'a aucune tâche";
+  const listed = known.length > 0 ? `les tâches sont ${known.join(', ')}` : "la définition n’a aucune tâche";
   const message = `${unknown.length > 1 ? 'ces clés ne nomment' : 'cette clé ne nomme'} aucune tâche : ${names} (${listed}).`;
   throw new ScriptError({ code: 'unknown_task', message: message[0].toUpperCase() + message.slice(1) }, { keys: unknown });
 }
@@ -184,7 +184,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
       if (event.type === 'complete_task') {
         throw new ScriptError(step.error, { process: run.process, task: event.task, node: nodeOfTask(event.task) });
       }
-      throw new Error(`simulateur : l'événement ${event.type} a été refusé (${step.error.code}) : ${step.error.message}`);
+      throw new Error(`simulateur : l’événement ${event.type} a été refusé (${step.error.code}) : ${step.error.message}`);
     }
     run.state = step.state;
     take(run, step);

@@ -3,6 +3,7 @@
 // retried write lands on the same (project, seq, idx) key. Entries that warn people carry a
 // notification. The read model stores these entries (activities/record-step.ts) and the
 // simulator shows the same ones on its virtual clock. Pure; imports only dsl/.
+import { toIsoString } from './durations';
 import type { Command, EngineEvent } from './engine-types';
 
 export type NotificationKind = 'message' | 'reminder' | 'escalation';
@@ -34,7 +35,7 @@ export function commandEntry(command: Command, step?: Pick<TimelineStep, 'outsid
   switch (command.type) {
     case 'open_task': {
       const t = command.task;
-      return { type: 'task_opened', node: t.node, taskId: t.id, data: { assignee: t.assignee, label: t.label ?? null, due: t.due ?? null } };
+      return { type: 'task_opened', node: t.node, taskId: t.id, data: { assignee: t.assignee, label: t.label ?? null, due: t.due === undefined || t.due === null ? null : toIsoString(t.due) } };
     }
     case 'close_task': {
       // The completion's comment and author travel with the outside event, not the command.

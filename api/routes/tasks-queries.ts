@@ -113,7 +113,7 @@ export async function inbox(db: Db, user: CurrentUser, page: { limit?: number; c
   );
   return {
     items,
-    nextCursor: result.nextCursor,
+    next_cursor: result.nextCursor,
   };
 }
 

@@ -54,7 +54,7 @@ describe('/api/tasks', () => {
         const page: any = await world.as[who].json('GET', `/api/tasks?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
         expect(page.status).toBe(200);
         items.push(...page.body.items);
-        cursor = page.body.nextCursor;
+        cursor = page.body.next_cursor;
       } while (cursor);
       return items;
     };

@@ -1508,7 +1508,7 @@ export interface paths {
             parameters: {
                 query?: {
                     academie?: string;
-                    /** @description La valeur `nextCursor` de la page précédente */
+                    /** @description La valeur `next_cursor` de la page précédente */
                     cursor?: string;
                     definition_key?: string;
                     limit?: number;
@@ -2082,7 +2082,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description La valeur `nextCursor` de la page précédente */
+                    /** @description La valeur `next_cursor` de la page précédente */
                     cursor?: string;
                     limit?: number;
                 };
@@ -3029,7 +3029,7 @@ export interface components {
         };
         InboxPage: {
             items: components["schemas"]["InboxItem"][];
-            nextCursor: string | null;
+            next_cursor: string | null;
         };
         Instance: {
             demo: {
@@ -3158,7 +3158,7 @@ export interface components {
         };
         ProjectPage: {
             items: components["schemas"]["ProjectSummary"][];
-            nextCursor: string | null;
+            next_cursor: string | null;
         };
         /** @enum {string} */
         ProjectStatus: "running" | "blocked" | "completed" | "abandoned";
