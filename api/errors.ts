@@ -9,17 +9,14 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import { pointer, type Problem } from '../dsl/problems';
 import { findUnstorableJson } from './storable-json';
 
 export const PROBLEM_BASE = 'https://passerelle.dev/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** One validation finding; the same shape as the process-language validator's. */
-export interface ProblemItem {
-  code: string;
-  path: string;
-  message: string;
-}
+/** One validation finding: the process-language validator's own type. */
+export type ProblemItem = Problem;
 
 /** Every problem the API can answer, by slug: its HTTP status and French title. */
 export const PROBLEMS = {
@@ -89,15 +86,10 @@ export function problemResponse(c: Context, error: ApiError): Response {
  */
 export function zodProblemItems(error: ZodError, prefix = '', parameters = false): ProblemItem[] {
   return error.issues.map((issue) => {
-    const path = prefix + pointer(issue.path.map(String));
+    const path = prefix + pointer(...issue.path.map(String));
     const message = parameters && issue.path.length > 0 ? parameterMessage(issue, issue.path.map(String).join('.')) : frenchMessage(issue, path);
     return { code: issue.code, path, message };
   });
-}
-
-/** RFC 6901: `~` and `/` inside a segment are escaped, so any key round-trips. */
-export function pointer(segments: string[]): string {
-  return segments.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
 // zod's own messages are English; people read French, so the message is built from the code.
