@@ -5,10 +5,10 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../db/database';
 import { toJson } from '../db/json';
-import { academieOfOrganizations } from '../db/project-academie';
+import { insertProject } from '../db/queries/projects';
+import { timelineOf, type TimelineEntry } from '../dsl/timeline';
 import type { RecordResult, StepRecord } from '../workflows/activity-contract';
 import { escalationText, reminderText } from './notification-text';
-import { timelineOf, type TimelineEntry } from './timeline';
 
 type Trx = Transaction<Database>;
 
@@ -17,13 +17,15 @@ const at = (ms: number | null | undefined) => (ms === null || ms === undefined ?
 
 export async function recordStep(db: Db, step: StepRecord): Promise<RecordResult> {
   await db.transaction().execute(async (trx) => {
-    await ensureProject(trx, step);
-    const row = await trx
-      .selectFrom('projects')
-      .select('last_seq')
-      .where('id', '=', step.project.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const lastSeq = () =>
+      trx.selectFrom('projects').select('last_seq').where('id', '=', step.project.id).forUpdate().executeTakeFirst();
+    let row = await lastSeq();
+    if (!row) {
+      // The API inserts a project's row before starting it; a subprocess gets its row here,
+      // from its first step.
+      await insertProject(trx, { ...step.project, startedAt: new Date(step.at) });
+      row = (await lastSeq())!;
+    }
     if (row.last_seq >= step.seq) return; // Written by an earlier attempt.
     if (row.last_seq !== step.seq - 1) {
       // Steps are recorded in order by the workflow; a gap would be a bug worth seeing.
@@ -78,45 +80,6 @@ export async function recordStep(db: Db, step: StepRecord): Promise<RecordResult
     .where(sql<boolean>`jsonb_array_length(recipients) > 0`)
     .executeTakeFirstOrThrow();
   return { unsent: Number(unsent.n) };
-}
-
-/**
- * The API inserts a project's row before starting it; a subprocess (or a project started
- * some other way) gets its row from its first step. Participants are the bindings, minus
- * organizations that do not exist (a foreign-key error would only make the activity retry forever).
- */
-async function ensureProject(trx: Trx, step: StepRecord): Promise<void> {
-  const { project } = step;
-  const orgIds = [...new Set(Object.values(project.bindings).flat())].filter((id) => UUID.test(id));
-  const academie = await academieOfOrganizations(trx, orgIds);
-  const inserted = await trx
-    .insertInto('projects')
-    .values({
-      id: project.id,
-      workflow_id: project.workflowId,
-      title: project.title,
-      definition_key: project.definitionKey,
-      definition_version: project.definitionVersion,
-      result: null,
-      phase: null,
-      next_due_at: null,
-      academie,
-      parent_project_id: project.parentProjectId ?? null,
-      created_by: null,
-      started_at: new Date(step.at),
-      finished_at: null,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted || orgIds.length === 0) return;
-  const known = new Set(
-    (await trx.selectFrom('organizations').select('id').where('id', 'in', orgIds).execute()).map((r) => r.id),
-  );
-  const rows = Object.entries(project.bindings).flatMap(([role, ids]) =>
-    ids.filter((id) => known.has(id)).map((organization_id) => ({ project_id: project.id, role, organization_id })),
-  );
-  if (rows.length > 0) await trx.insertInto('project_participants').values(rows).onConflict((oc) => oc.doNothing()).execute();
 }
 
 async function writeTasks(trx: Trx, step: StepRecord): Promise<void> {

@@ -15,14 +15,6 @@ function organizationsOf(user: CurrentUser): string[] {
   return user.organizationIds.length > 0 ? user.organizationIds : [NO_ORGANIZATION];
 }
 
-export function isAdmin(user: CurrentUser): boolean {
-  return user.isAdmin;
-}
-
-export function assertAdmin(user: CurrentUser): void {
-  if (!user.isAdmin) throw problem('forbidden', 'Réservé aux administrateurs de la fédération.');
-}
-
 export async function canSeeProject(db: Db, user: CurrentUser, projectId: string): Promise<boolean> {
   if (user.isAdmin) {
     const project = await db.selectFrom('projects').select('id').where('id', '=', projectId).executeTakeFirst();
@@ -58,9 +50,16 @@ export async function rolesOf(db: Db, user: CurrentUser, projectId: string): Pro
   return rows.map((r) => r.role);
 }
 
-/** Whether the user may act on a task assigned to `assigneeRole` in the project. */
-export async function canActAs(db: Db, user: CurrentUser, projectId: string, assigneeRole: string): Promise<boolean> {
-  return (await rolesOf(db, user, projectId)).includes(assigneeRole);
+/**
+ * The caller's roles in a project, with the 404 of `assertCanSeeProject` in the same query:
+ * a user who holds no role there takes part in it through none of their organizations. An
+ * administrator sees the project when it exists, which the caller knows from a row it read
+ * anyway (`exists`).
+ */
+export async function rolesInVisibleProject(db: Db, user: CurrentUser, projectId: string, exists: boolean): Promise<string[]> {
+  const roles = await rolesOf(db, user, projectId);
+  if (user.isAdmin ? !exists : roles.length === 0) throw problem('not-found', 'Projet introuvable.');
+  return roles;
 }
 
 /**

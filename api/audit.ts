@@ -128,7 +128,7 @@ export async function listAudit(db: Db, filters: AuditFilters) {
       before: r.before,
       after: r.after,
     })),
-    nextCursor: page.nextCursor,
+    next_cursor: page.nextCursor,
   };
 }
 
@@ -159,7 +159,7 @@ export async function allAudit(db: Db, filters: Omit<AuditFilters, 'limit' | 'cu
   do {
     const page = await listAudit(db, { ...filters, limit: 100, ...(cursor ? { cursor } : {}) });
     all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
+    cursor = page.next_cursor ?? undefined;
   } while (cursor);
   return all;
 }

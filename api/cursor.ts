@@ -1,5 +1,5 @@
 // Opaque cursors for keyset pagination: base64url of the last item's sort key (a JSON array
-// of strings). Clients pass `nextCursor` back unchanged; anything else is a 422, never a
+// of strings). Clients pass `next_cursor` back unchanged; anything else is a 422, never a
 // database error.
 import { z } from '@hono/zod-openapi';
 import { validationProblem } from './errors';
@@ -18,7 +18,7 @@ export const PageQuery = {
     .max(500)
     .regex(CURSOR_PATTERN)
     .optional()
-    .openapi({ description: 'La valeur `nextCursor` de la page précédente, telle quelle (base64url opaque)' }),
+    .openapi({ description: 'La valeur `next_cursor` de la page précédente, telle quelle (base64url opaque)' }),
 };
 
 /** `nextCursor` of a page: the cursor of the next one, or null on the last. */

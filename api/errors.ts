@@ -10,18 +10,15 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import { isControlCharacterIssue } from './schemas/text';
+import { pointer, type Problem } from '../dsl/problems';
 import { findUnstorableJson } from './storable-json';
 import { unreachableDependency } from './unavailable';
 
 export const PROBLEM_BASE = 'https://passerelle.dev/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** One validation finding; the same shape as the process-language validator's. */
-export interface ProblemItem {
-  code: string;
-  path: string;
-  message: string;
-}
+/** One validation finding: the process-language validator's own type. */
+export type ProblemItem = Problem;
 
 /** Every problem the API can answer, by slug: its HTTP status and French title. */
 export const PROBLEMS = {
@@ -85,21 +82,20 @@ export function problemResponse(c: Context, error: ApiError): Response {
   });
 }
 
-/** zod issues as `{ code, path, message }`, the path a JSON pointer below `prefix`. */
-export function zodProblemItems(error: ZodError, prefix = ''): ProblemItem[] {
+/**
+ * zod issues as `{ code, path, message }`, the path a JSON pointer below `prefix`. A query,
+ * path or header parameter is named as the caller wrote it ("limit doit être un entier").
+ */
+export function zodProblemItems(error: ZodError, prefix = '', parameters = false): ProblemItem[] {
   return error.issues.map((issue) => {
-    const path = prefix + pointer(issue.path.map(String));
+    const path = prefix + pointer(...issue.path.map(String));
     if (isControlCharacterIssue(issue as { code: string })) {
       const message = `Le champ « ${path} » contient un retour à la ligne, un autre caractère de contrôle ou un caractère qui inverse le sens du texte : ils ne sont pas permis.`;
       return { code: 'control_character', path, message };
     }
-    return { code: issue.code, path, message: frenchMessage(issue, path) };
+    const message = parameters && issue.path.length > 0 ? parameterMessage(issue, issue.path.map(String).join('.')) : frenchMessage(issue, path);
+    return { code: issue.code, path, message };
   });
-}
-
-/** RFC 6901: `~` and `/` inside a segment are escaped, so any key round-trips. */
-export function pointer(segments: string[]): string {
-  return segments.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
 // zod's own messages are English; people read French, so the message is built from the code.
@@ -127,6 +123,24 @@ function frenchMessage(issue: ZodError['issues'][number], path: string): string 
   }
 }
 
+function parameterMessage(issue: ZodError['issues'][number], name: string): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      // The API takes no fractional parameter: a number there is always a whole one.
+      return issue.expected === 'number' || issue.expected === 'int' ? `${name} doit être un entier.` : `${name} est absent ou n’a pas le bon type.`;
+    case 'too_small':
+      return issue.origin === 'number' ? `${name} doit valoir au moins ${issue.minimum}.` : `${name} est trop court.`;
+    case 'too_big':
+      return issue.origin === 'number' ? `${name} doit valoir au plus ${issue.maximum}.` : `${name} est trop long.`;
+    case 'invalid_format':
+      return `${name} n’a pas le format attendu.`;
+    case 'invalid_value':
+      return `${name} doit valoir ${issue.values.map((v) => `« ${String(v)} »`).join(' ou ')}.`;
+    default:
+      return `${name} est invalide.`;
+  }
+}
+
 const TARGET_PREFIX: Record<string, string> = { json: '', form: '', query: '/query', param: '/params', header: '/headers', cookie: '/cookies' };
 
 /** The zod-openapi `defaultHook`: a failed request validation becomes a 422 naming the field. */
@@ -140,7 +154,7 @@ export function validationHook(
     return;
   }
   throw problem('validation', 'La requête ne respecte pas le schéma attendu.', {
-    errors: zodProblemItems(result.error, prefix),
+    errors: zodProblemItems(result.error, prefix, result.target === 'query' || result.target === 'param' || result.target === 'header'),
   });
 }
 

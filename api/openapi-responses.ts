@@ -3,11 +3,11 @@
 import { z } from '@hono/zod-openapi';
 import { PROBLEM_CONTENT_TYPE } from './errors';
 
-export const ProblemItemSchema = z
+const ProblemItemSchema = z
   .object({ code: z.string(), path: z.string(), message: z.string() })
   .openapi('ProblemItem');
 
-export const ProblemSchema = z
+const ProblemSchema = z
   .object({
     type: z.string().openapi({ example: 'https://passerelle.dev/problems/validation' }),
     title: z.string().openapi({ example: 'Données invalides' }),
@@ -32,7 +32,7 @@ const DESCRIPTIONS = {
   503: 'Service indisponible',
 } as const;
 
-export type ProblemStatus = keyof typeof DESCRIPTIONS;
+type ProblemStatus = keyof typeof DESCRIPTIONS;
 
 function problemResponse(status: ProblemStatus) {
   return {
@@ -45,13 +45,6 @@ function problemResponse(status: ProblemStatus) {
 export function problems<S extends ProblemStatus>(...statuses: S[]): Record<S, ReturnType<typeof problemResponse>> {
   return Object.fromEntries(statuses.map((s) => [s, problemResponse(s)])) as Record<S, ReturnType<typeof problemResponse>>;
 }
-
-/** What any route that reads a JSON body may answer whatever it does. */
-export const BODY_PROBLEMS = [400, 413, 415, 422] as const;
-/** What an authenticated route may answer before its handler runs. */
-export const AUTH_PROBLEMS = [401] as const;
-/** Cookie-authenticated state changes also check CSRF (403). */
-export const WRITE_PROBLEMS = [401, 403] as const;
 
 export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
   return {

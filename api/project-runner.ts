@@ -10,7 +10,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/database';
-import { academieOfOrganizations } from '../db/project-academie';
+import { insertProject } from '../db/queries/projects';
 import { start as engineStart } from '../dsl/engine';
 import type { EngineState, Refusal } from '../dsl/engine-types';
 import type { Definition } from '../dsl/schema';
@@ -35,14 +35,6 @@ export interface RunnerDeps {
 }
 
 export type RunnerResult<T> = ({ ok: true } & T) | { ok: false; refusal: Refusal };
-
-/** No project with that id (the API answers 404). */
-export class ProjectNotFoundError extends Error {
-  constructor(readonly projectId: string) {
-    super(`project ${projectId} not found`);
-    this.name = 'ProjectNotFoundError';
-  }
-}
 
 export const workflowIdFor = (projectId: string): string => `project-${projectId}`;
 
@@ -74,30 +66,17 @@ export async function startProject(
   if ('error' in checked) return { ok: false, refusal: checked.error };
   const projectId = args.projectId ?? randomUUID();
   const workflowId = workflowIdFor(projectId);
-  const orgIds = [...new Set(Object.values(args.bindings).flat())];
   await deps.db.transaction().execute(async (trx) => {
-    const academie = await academieOfOrganizations(trx, orgIds);
-    await trx
-      .insertInto('projects')
-      .values({
-        id: projectId,
-        workflow_id: workflowId,
-        title: args.title,
-        definition_key: args.definition.key,
-        definition_version: args.definition.version,
-        result: null,
-        phase: null,
-        next_due_at: null,
-        academie,
-        parent_project_id: null,
-        created_by: args.createdBy ?? null,
-        finished_at: null,
-      })
-      .execute();
-    const participants = Object.entries(args.bindings).flatMap(([role, ids]) =>
-      [...new Set(ids)].map((organization_id) => ({ project_id: projectId, role, organization_id })),
-    );
-    if (participants.length > 0) await trx.insertInto('project_participants').values(participants).execute();
+    const inserted = await insertProject(trx, {
+      id: projectId,
+      workflowId,
+      title: args.title,
+      definitionKey: args.definition.key,
+      definitionVersion: args.definition.version,
+      bindings: args.bindings,
+      createdBy: args.createdBy ?? null,
+    });
+    if (!inserted) throw new Error(`project ${projectId} exists already`);
     await args.inTransaction?.(trx, projectId);
     const input: ProjectInput = {
       projectId,
@@ -116,17 +95,19 @@ export async function startProject(
   return { ok: true, projectId, workflowId };
 }
 
-async function handleOf(deps: RunnerDeps, projectId: string) {
-  const row = await deps.db
-    .selectFrom('projects')
-    .select(['workflow_id', 'status'])
-    .where('id', '=', projectId)
-    .executeTakeFirst();
-  if (!row) throw new ProjectNotFoundError(projectId);
-  return { handle: deps.client.workflow.getHandle(row.workflow_id), status: row.status };
-}
+/** What talking to a running project needs: no database, the workflow id is known. */
+export type ProjectClient = Pick<RunnerDeps, 'client'>;
 
-const NOT_RUNNING: Refusal = { code: 'not_running', message: "L'instance n'est plus en cours." };
+/**
+ * A project's workflow: its id when it was started here (`workflowIdFor`), or the row's
+ * `workflow_id`, which a subprocess needs (its id derives from its parent's workflow).
+ */
+export type ProjectAddress = string | { workflowId: string };
+
+const handleOf = (deps: ProjectClient, project: ProjectAddress) =>
+  deps.client.workflow.getHandle(typeof project === 'string' ? workflowIdFor(project) : project.workflowId);
+
+const NOT_RUNNING: Refusal = { code: 'not_running', message: "L’instance n’est plus en cours." };
 
 /** The engine's refusal inside an update failure, or undefined for any other failure. */
 export function refusalOf(error: unknown): Refusal | undefined {
@@ -137,49 +118,42 @@ export function refusalOf(error: unknown): Refusal | undefined {
   return undefined;
 }
 
-/** A closed workflow no longer takes updates: that is the engine's "not running". */
-function isClosed(error: unknown): boolean {
-  if (error instanceof WorkflowNotFoundError) return true;
-  const message = String((error as { message?: unknown })?.message ?? '');
-  return /already completed|workflow execution.*(completed|closed)/i.test(message);
-}
-
 async function update(
-  deps: RunnerDeps,
-  projectId: string,
-  send: (handle: Awaited<ReturnType<typeof handleOf>>['handle']) => Promise<ProjectSummary>,
+  deps: ProjectClient,
+  project: ProjectAddress,
+  send: (handle: ReturnType<typeof handleOf>) => Promise<ProjectSummary>,
 ): Promise<RunnerResult<{ summary: ProjectSummary }>> {
-  const { handle } = await handleOf(deps, projectId);
   try {
-    return { ok: true, summary: await send(handle) };
+    return { ok: true, summary: await send(handleOf(deps, project)) };
   } catch (error) {
     const refusal = refusalOf(error);
     if (refusal) return { ok: false, refusal };
-    if (isClosed(error)) return { ok: false, refusal: NOT_RUNNING };
+    // The server answers an update to a closed (or never started) workflow "not found":
+    // that is the engine's "not running".
+    if (error instanceof WorkflowNotFoundError) return { ok: false, refusal: NOT_RUNNING };
     throw error;
   }
 }
 
 /** Completes a task through the workflow's update; the engine decides, nothing changes on refusal. */
 export function completeTask(
-  deps: RunnerDeps,
-  projectId: string,
+  deps: ProjectClient,
+  project: ProjectAddress,
   args: CompleteTaskArgs,
 ): Promise<RunnerResult<{ summary: ProjectSummary }>> {
-  return update(deps, projectId, (handle) => handle.executeUpdate(completeTaskUpdate, { args: [args] }));
+  return update(deps, project, (handle) => handle.executeUpdate(completeTaskUpdate, { args: [args] }));
 }
 
 /** Ends a project as abandoned: open tasks are cancelled. */
 export function cancelProject(
-  deps: RunnerDeps,
-  projectId: string,
+  deps: ProjectClient,
+  project: ProjectAddress,
   args: CancelArgs = {},
 ): Promise<RunnerResult<{ summary: ProjectSummary }>> {
-  return update(deps, projectId, (handle) => handle.executeUpdate(cancelUpdate, { args: [args] }));
+  return update(deps, project, (handle) => handle.executeUpdate(cancelUpdate, { args: [args] }));
 }
 
 /** The engine state straight from the workflow (works for finished projects too). */
-export async function getEngineState(deps: RunnerDeps, projectId: string): Promise<{ state: EngineState; seq: number }> {
-  const { handle } = await handleOf(deps, projectId);
-  return handle.query(stateQuery);
+export function getEngineState(deps: ProjectClient, project: ProjectAddress): Promise<{ state: EngineState; seq: number }> {
+  return handleOf(deps, project).query(stateQuery);
 }

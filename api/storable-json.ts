@@ -2,7 +2,7 @@
 // and lone UTF-16 surrogates in jsonb, and deeply nested JSON overflows the stack of
 // JSON.stringify and of recursive validators. Without this, such input would be a 500.
 // The walk is iterative for the same reason.
-import { pointer, type ProblemItem } from './errors';
+import { pointer, type Problem } from '../dsl/problems';
 
 /** Deeper than any real document (a process definition nests about 8 levels). */
 export const MAX_JSON_DEPTH = 64;
@@ -10,11 +10,11 @@ export const MAX_JSON_DEPTH = 64;
 // A NUL, a high surrogate not followed by a low one, or a low one not preceded by a high one.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-export function findUnstorableJson(value: unknown, prefix = ''): ProblemItem | undefined {
+export function findUnstorableJson(value: unknown, prefix = ''): Problem | undefined {
   const stack: { value: unknown; path: string[]; depth: number }[] = [{ value, path: [], depth: 0 }];
   while (stack.length > 0) {
     const item = stack.pop()!;
-    const where = prefix + pointer(item.path);
+    const where = prefix + pointer(...item.path);
     if (item.depth > MAX_JSON_DEPTH) {
       return { code: 'too_deep', path: where, message: `Le document est imbriqué sur plus de ${MAX_JSON_DEPTH} niveaux.` };
     }
@@ -22,7 +22,7 @@ export function findUnstorableJson(value: unknown, prefix = ''): ProblemItem | u
       if (UNSTORABLE.test(item.value)) return unstorable(where);
     } else if (typeof item.value === 'object' && item.value !== null) {
       for (const [key, child] of Object.entries(item.value)) {
-        if (UNSTORABLE.test(key)) return unstorable(prefix + pointer([...item.path, key]));
+        if (UNSTORABLE.test(key)) return unstorable(prefix + pointer(...item.path, key));
         stack.push({ value: child, path: [...item.path, key], depth: item.depth + 1 });
       }
     }
@@ -30,7 +30,7 @@ export function findUnstorableJson(value: unknown, prefix = ''): ProblemItem | u
   return undefined;
 }
 
-function unstorable(path: string): ProblemItem {
+function unstorable(path: string): Problem {
   return {
     code: 'invalid_characters',
     path,

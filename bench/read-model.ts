@@ -64,8 +64,8 @@ async function measure(db: Db, calls: number, log: (line: string) => void, label
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return response;
   };
-  const first = (await (await get('admin', '/api/projects')).json()) as { next_cursor?: string; nextCursor?: string };
-  const cursor = first.next_cursor ?? first.nextCursor;
+  const first = (await (await get('admin', '/api/projects')).json()) as { next_cursor?: string };
+  const cursor = first.next_cursor;
   // A running école de production of the member's association 31 (i % 33 = 0, i % 30 = 0, (i / 30) % 5 = 0).
   const sample = projectId(1650);
   const results = new Map<string, Timing>();

@@ -26,10 +26,6 @@ export function opValueShape(op: ComparisonOp): 'none' | 'list' | 'single' {
   return op === 'in' || op === 'notIn' ? 'list' : 'single';
 }
 
-export function isComparison(c: Condition): c is Comparison {
-  return 'op' in c;
-}
-
 export function evaluate(condition: Condition, variables: Variables): boolean {
   if ('all' in condition) return condition.all.every((c) => evaluate(c, variables));
   if ('any' in condition) return condition.any.some((c) => evaluate(c, variables));

@@ -45,14 +45,14 @@ function loopBlockage(definition: Definition, recent: Set<string>, moves: number
   const nodes = inDocumentOrder(definition, recent);
   const names = nodes.map((id) => name(definition, id));
   const list =
-    names.length === 0 ? 'des étapes se répètent' : names.length === 1 ? `l'étape ${names[0]} se répète` : `les étapes ${enumerate(names)} se répètent`;
+    names.length === 0 ? 'des étapes se répètent' : names.length === 1 ? `l’étape ${names[0]} se répète` : `les étapes ${enumerate(names)} se répètent`;
   // The usual cause: a timer whose date is unset or past fires at once, every time round.
   const timers = definition.nodes.flatMap((n) => (n.type === 'timer' && n.until !== undefined && recent.has(n.id) ? [n] : []));
   const why = timers.map((t) => ` Le minuteur ${name(definition, t.id)} attend la date de « ${t.until} », vide ou déjà passée : il se déclenche aussitôt.`);
   return {
     message:
-      `Le projet tourne en boucle sans attendre : ${list} sans qu'aucune tâche ni aucun délai n'interrompe la boucle ` +
-      `(${thousands(moves)} passages d'affilée).${why.join('')} Il n'avancera plus : il ne peut qu'être annulé.`,
+      `Le projet tourne en boucle sans attendre : ${list} sans qu’aucune tâche ni aucun délai n’interrompe la boucle ` +
+      `(${thousands(moves)} passages d’affilée).${why.join('')} Il n’avancera plus : il ne peut qu’être annulé.`,
     nodes,
   };
 }
@@ -65,12 +65,12 @@ export function dead(node: string | null, what: string): StepBlocked {
 /** A node's duration, or a blocked step when the (unvalidated) definition holds a bad one. */
 export function durationOf(definition: Definition, node: string, text: string): Duration {
   const parsed = parseDuration(text);
-  if (!parsed) throw dead(node, `la durée « ${text} » de ${lower(definition, node)} n'est pas une durée ISO 8601`);
+  if (!parsed) throw dead(node, `la durée « ${text} » de ${lower(definition, node)} n’est pas une durée ISO 8601`);
   return parsed;
 }
 
 export function lower(definition: Definition, id: string): string {
-  return `l'étape ${name(definition, id)}`;
+  return `l’étape ${name(definition, id)}`;
 }
 
 function name(definition: Definition, id: string): string {

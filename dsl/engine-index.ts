@@ -52,7 +52,7 @@ function push(map: Map<string, Edge[]>, key: string, edge: Edge): void {
 // one is answered as blocked (engine-blocked.ts).
 export function nodeOf(index: DefinitionIndex, id: string): Node {
   const node = index.nodes.get(id);
-  if (!node) throw dead(null, `aucune étape ne porte l'identifiant « ${id} »`);
+  if (!node) throw dead(null, `aucune étape ne porte l’identifiant « ${id} »`);
   return node;
 }
 
@@ -67,6 +67,6 @@ export function incomingOf(index: DefinitionIndex, id: string): readonly Edge[] 
 /** The single edge leaving a node that has exactly one (start, timer, notify, set…). */
 export function onlyEdge(index: DefinitionIndex, id: string): Edge {
   const edge = outgoingOf(index, id)[0];
-  if (!edge) throw dead(id, `${lower(index.definition, id)} n'a pas de transition sortante`);
+  if (!edge) throw dead(id, `${lower(index.definition, id)} n’a pas de transition sortante`);
   return edge;
 }

@@ -99,7 +99,7 @@ function chooseEdge(work: Work, node: Node): Edge {
     if (edge.default !== true && edge.when !== undefined && evaluate(edge.when, work.state.variables)) return edge;
   }
   const fallback = edges.find((e) => e.default === true);
-  if (!fallback) throw dead(node.id, `${lower(work.definition, node.id)} n'a pas de transition par défaut`);
+  if (!fallback) throw dead(node.id, `${lower(work.definition, node.id)} n’a pas de transition par défaut`);
   return fallback;
 }
 

@@ -69,15 +69,17 @@ export function checkCompletion(
   event: Completion,
   options: EngineOptions,
 ): { error: Refusal } | { task: OpenTask; node: TaskNode; values: Variables } {
-  if (state.status !== 'running') return refuse('not_running', "L'instance n'est plus en cours.");
+  if (state.status !== 'running') return refuse('not_running', "L’instance n’est plus en cours.");
   const task = state.tasks.find((t) => t.id === event.task);
-  if (!task) return refuse('task_not_open', `La tâche « ${event.task} » n'est pas ouverte.`);
+  if (!task) return refuse('task_not_open', `La tâche « ${event.task} » n’est pas ouverte.`);
   const roles = Array.isArray(event.actor?.roles) ? event.actor.roles : [];
   if (!roles.includes(task.assignee)) {
-    return refuse('forbidden', `Seul le rôle « ${task.assignee} » peut terminer cette tâche.`);
+    // Named as people know the role: this message reaches them unchanged through the API.
+    const role = index.definition.roles.find((r) => r.key === task.assignee)?.label ?? task.assignee;
+    return refuse('forbidden', `Cette tâche revient au rôle « ${role} », que vous n’avez pas dans ce projet.`);
   }
   if (!task.outcomes.includes(event.outcome)) {
-    return refuse('bad_outcome', `« ${event.outcome} » n'est pas une issue de cette tâche (${task.outcomes.join(', ')}).`);
+    return refuse('bad_outcome', `« ${event.outcome} » n’est pas une issue de cette tâche (${task.outcomes.join(', ')}).`);
   }
   const node = index.nodes.get(task.node) as TaskNode;
   const form = node.form ?? [];

@@ -49,7 +49,7 @@ export function startWith(
   for (const [name, value] of Object.entries(input ?? {})) {
     const variable = index.variables.get(name);
     if (!variable) {
-      details.push({ field: name, code: 'unknown', message: `La variable « ${name} » n'est pas déclarée.` });
+      details.push({ field: name, code: 'unknown', message: `La variable « ${name} » n’est pas déclarée.` });
       continue;
     }
     if (notGiven(value, options)) continue;
@@ -86,7 +86,7 @@ export function startWith(
   // Run on a copy, so that a start that cannot be completed is answered from `initial`.
   const work: Work = { definition, index, now, options, state: workingCopy(initial), commands: [] };
   return settle(work, initial, () => {
-    if (!index.start) throw dead(null, "elle n'a pas d'étape de début");
+    if (!index.start) throw dead(null, "elle n’a pas d’étape de début");
     run(work, [{ node: index.start.id }]);
   });
 }
@@ -107,12 +107,12 @@ export function applyWith(
   options: EngineOptions,
 ): StepResult {
   // Events come from outside (updates, scripts): a malformed one is refused, never thrown on.
-  if (typeof event !== 'object' || event === null) return refuse('bad_event', "L'événement n'est pas un objet.");
+  if (typeof event !== 'object' || event === null) return refuse('bad_event', "L’événement n’est pas un objet.");
   const type: unknown = event.type;
   if (state.status === 'blocked' && type !== 'cancel') {
-    return refuse('not_running', `L'instance est bloquée. ${state.blocked?.message ?? ''}`.trim());
+    return refuse('not_running', `L’instance est bloquée. ${state.blocked?.message ?? ''}`.trim());
   }
-  if (state.status !== 'running' && state.status !== 'blocked') return refuse('not_running', "L'instance n'est plus en cours.");
+  if (state.status !== 'running' && state.status !== 'blocked') return refuse('not_running', "L’instance n’est plus en cours.");
   const index = indexOf(definition);
   switch (event.type) {
     case 'complete_task': {
@@ -138,7 +138,7 @@ export function applyWith(
     }
     case 'fire_timer': {
       const timer = state.timers.find((t) => t.id === event.timer);
-      if (!timer) return refuse('unknown_timer', `Le minuteur « ${event.timer} » n'est pas programmé.`);
+      if (!timer) return refuse('unknown_timer', `Le minuteur « ${event.timer} » n’est pas programmé.`);
       const work = begin(definition, state, now, options);
       return settle(work, state, () => {
         work.state.timers = work.state.timers.filter((t) => t.id !== timer.id);
@@ -162,7 +162,7 @@ export function applyWith(
     }
     case 'child_finished': {
       const child = state.children.find((c) => c.id === event.child);
-      if (!child) return refuse('unknown_child', `Le sous-processus « ${event.child} » n'est pas en cours.`);
+      if (!child) return refuse('unknown_child', `Le sous-processus « ${event.child} » n’est pas en cours.`);
       const work = begin(definition, state, now, options);
       return settle(work, state, () => {
         work.state.children = work.state.children.filter((c) => c.id !== child.id);
@@ -219,6 +219,6 @@ function outcomeEdge(work: Work, node: TaskNode, outcome: string) {
   const edges = work.index.outgoing.get(node.id) ?? [];
   const named = edges.find((e) => e.outcome === outcome);
   const edge = named ?? (outcomesOf(node).length === 1 ? edges[0] : undefined);
-  if (!edge) throw dead(node.id, `${lower(work.definition, node.id)} n'a pas de transition pour l'issue « ${outcome} »`);
+  if (!edge) throw dead(node.id, `${lower(work.definition, node.id)} n’a pas de transition pour l’issue « ${outcome} »`);
   return edge;
 }

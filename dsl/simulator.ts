@@ -8,6 +8,7 @@ import { applyWith, MAX_MOVES, startWith, type EngineOptions } from './engine';
 import type { Command, EngineEvent, EngineState, Refusal, Step, StepResult, TaskInfo } from './engine-types';
 import type { Definition } from './schema';
 import type { ScriptEntry, SimulationScript } from './simulation-script';
+import { commandEntry } from './timeline';
 
 export { SimulationScript } from './simulation-script';
 
@@ -18,16 +19,20 @@ export const EVENT_LIMIT = 10_000;
  */
 export const DELIVERY_LIMIT = 200_000;
 
-export type SimulationEventType =
-  | 'task_opened'
-  | 'task_completed'
-  | 'task_cancelled'
-  | 'reminder'
-  | 'escalation'
-  | 'timer_fired'
-  | 'notified'
-  | 'phase_entered'
-  | 'ended';
+/** The timeline's entry types (dsl/timeline.ts) that a simulation shows. */
+const SIMULATION_EVENT_TYPES = [
+  'task_opened',
+  'task_completed',
+  'task_cancelled',
+  'reminder',
+  'escalation',
+  'timer_fired',
+  'notified',
+  'phase_entered',
+  'ended',
+] as const;
+export type SimulationEventType = (typeof SIMULATION_EVENT_TYPES)[number];
+const SHOWN = new Set<string>(SIMULATION_EVENT_TYPES);
 
 export interface SimulationEvent {
   at: string;
@@ -99,7 +104,7 @@ function checkTaskKeys(definition: Definition, script: SimulationScript, childre
   const unknown = Object.keys(script.tasks ?? {}).filter((key) => !known.includes(key));
   if (unknown.length === 0) return;
   const names = unknown.map((k) => `« ${k} »`).join(', ');
-  const listed = known.length > 0 ? `les tâches sont ${known.join(', ')}` : "la définition n'a aucune tâche";
+  const listed = known.length > 0 ? `les tâches sont ${known.join(', ')}` : "la définition n’a aucune tâche";
   const message = `${unknown.length > 1 ? 'ces clés ne nomment' : 'cette clé ne nomme'} aucune tâche : ${names} (${listed}).`;
   throw new ScriptError({ code: 'unknown_task', message: message[0].toUpperCase() + message.slice(1) }, { keys: unknown });
 }
@@ -119,14 +124,23 @@ function stepWithin(definition: Definition, wanted: number, step: (options: Engi
   for (let maxMoves = Math.min(bound, Math.max(1_000, 4 * wanted)); ; maxMoves = Math.min(bound, 8 * maxMoves)) {
     const result = step({ enforceRequired: false, blanksAsAbsent: false, maxMoves });
     if (maxMoves >= bound || 'error' in result || result.state.status !== 'blocked') return result;
-    if ((result.discarded ?? []).filter((c) => TIMELINE_COMMANDS.has(c.type)).length >= wanted) return result;
+    if ((result.discarded ?? []).filter((c) => eventOf(c) !== null).length >= wanted) return result;
   }
 }
 
-/** The commands that put an event on the timeline (see `handle`). */
-const TIMELINE_COMMANDS = new Set<Command['type']>([
-  'open_task', 'close_task', 'cancel_task', 'timer_fired', 'remind', 'escalate', 'notify', 'enter_phase', 'end_reached',
-]);
+/** A command's event in a simulation: the timeline's entry, in the simulator's shape. */
+function eventOf(command: Command): Omit<SimulationEvent, 'at' | 'process'> | null {
+  const entry = commandEntry(command);
+  if (!entry || !SHOWN.has(entry.type) || entry.node === null) return null;
+  const { outcome, phase } = entry.data as { outcome?: string; phase?: string };
+  return {
+    type: entry.type as SimulationEventType,
+    node: entry.node,
+    ...(entry.taskId === null ? {} : { task: entry.taskId }),
+    ...(entry.type === 'task_completed' ? { outcome } : {}),
+    ...(entry.type === 'phase_entered' ? { phase } : {}),
+  };
+}
 
 /** One run of a definition: the root, or a child started by a `subprocess` node. */
 interface Run {
@@ -156,8 +170,9 @@ export function simulate(options: SimulateOptions): SimulationResult {
   /** A step of some run never stopped: the simulation ends as `limit`. */
   let endless = false;
 
-  const emit = (run: Run, type: SimulationEventType, node: string, extra: Partial<SimulationEvent> = {}) => {
-    events.push({ at: toIsoString(now), type, node, ...extra, ...(run.process === undefined ? {} : { process: run.process }) });
+  const emit = (run: Run, command: Command) => {
+    const event = eventOf(command);
+    if (event) events.push({ at: toIsoString(now), ...event, ...(run.process === undefined ? {} : { process: run.process }) });
   };
 
   const startRun = (def: Definition, input: Record<string, unknown>, process?: string, parent?: Run['parent']): Run => {
@@ -174,7 +189,7 @@ export function simulate(options: SimulateOptions): SimulationResult {
       if (event.type === 'complete_task') {
         throw new ScriptError(step.error, { process: run.process, task: event.task, node: nodeOfTask(event.task) });
       }
-      throw new Error(`simulateur : l'événement ${event.type} a été refusé (${step.error.code}) : ${step.error.message}`);
+      throw new Error(`simulateur : l’événement ${event.type} a été refusé (${step.error.code}) : ${step.error.message}`);
     }
     run.state = step.state;
     take(run, step);
@@ -191,16 +206,14 @@ export function simulate(options: SimulateOptions): SimulationResult {
     for (const c of commands) {
       // Past the limit nothing more is shown: a long blocked step need not be walked to its end.
       if (events.length > EVENT_LIMIT) return;
+      emit(run, c);
       switch (c.type) {
         case 'open_task':
-          emit(run, 'task_opened', c.task.node, { task: c.task.id });
           outside.push({ seq: ++seq, ...completion(run, c.task, script) });
           break;
         case 'close_task':
-          emit(run, 'task_completed', c.node, { task: c.task, outcome: c.outcome });
           break;
         case 'cancel_task':
-          emit(run, 'task_cancelled', c.node, { task: c.task });
           remove(outside, (p) => p.run === run && p.event.type === 'complete_task' && p.event.task === c.task);
           break;
         case 'schedule_timer':
@@ -208,24 +221,6 @@ export function simulate(options: SimulateOptions): SimulationResult {
           break;
         case 'cancel_timer':
           remove(timers, (p) => p.run === run && p.event.type === 'fire_timer' && p.event.timer === c.timer);
-          break;
-        case 'timer_fired':
-          emit(run, 'timer_fired', c.node);
-          break;
-        case 'remind':
-          emit(run, 'reminder', c.node, { task: c.task });
-          break;
-        case 'escalate':
-          emit(run, 'escalation', c.node, { task: c.task });
-          break;
-        case 'notify':
-          emit(run, 'notified', c.node);
-          break;
-        case 'enter_phase':
-          emit(run, 'phase_entered', c.node, { phase: c.phase });
-          break;
-        case 'end_reached':
-          emit(run, 'ended', c.node);
           break;
         case 'start_child': {
           const childDefinition = children(c.process);

@@ -32,7 +32,7 @@ export function checkSubprocesses(definitions: PublishedDefinitions, doc: Defini
     const path = pointer('nodes', call.index, 'process');
     const who = nodeName(call.node);
     if (!find(call.key)) {
-      problems.push({ code: 'unknown_process', path, message: `${who} appelle le processus ${quote(call.key)}, qui n'est pas publié` });
+      problems.push({ code: 'unknown_process', path, message: `${who} appelle le processus ${quote(call.key)}, qui n’est pas publié` });
       continue;
     }
     const circle = pathBack(call.key, doc.key, find);

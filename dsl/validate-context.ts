@@ -31,14 +31,14 @@ export function createContext(doc: LooseDocument, sink: ProblemSink): Context {
 export function useRole(ctx: Context, key: string, path: string, who: string): void {
   ctx.used.roles.add(key);
   if (ctx.roles && !ctx.roles.has(key)) {
-    ctx.sink.add('unknown_role', path, `${who} : le rôle « ${key} » n'est pas déclaré`);
+    ctx.sink.add('unknown_role', path, `${who} : le rôle « ${key} » n’est pas déclaré`);
   }
 }
 
 export function usePhase(ctx: Context, key: string, path: string, who: string): void {
   ctx.used.phases.add(key);
   if (ctx.phases && !ctx.phases.has(key)) {
-    ctx.sink.add('unknown_phase', path, `${who} : la phase « ${key} » n'est pas déclarée`);
+    ctx.sink.add('unknown_phase', path, `${who} : la phase « ${key} » n’est pas déclarée`);
   }
 }
 
@@ -52,7 +52,7 @@ export function useVariable(ctx: Context, name: string, path: string, who: strin
   if (!ctx.variables) return undefined;
   const v = ctx.variables.get(name);
   if (!v) {
-    ctx.sink.add('unknown_variable', path, `${who} : la variable « ${name} » n'est pas déclarée`);
+    ctx.sink.add('unknown_variable', path, `${who} : la variable « ${name} » n’est pas déclarée`);
     return undefined;
   }
   return typedVariable(v);

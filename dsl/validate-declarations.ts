@@ -31,8 +31,8 @@ export function checkDuplicates(ctx: Context): void {
   duplicates(ctx, 'roles', doc.roles, 'key', (r) => r.key, 'Le rôle');
   duplicates(ctx, 'phases', doc.phases, 'key', (p) => p.key, 'La phase');
   duplicates(ctx, 'variables', doc.variables, 'name', (v) => v.name, 'La variable');
-  duplicates(ctx, 'nodes', doc.nodes, 'id', (n) => n.id, "L'identifiant d'étape");
-  duplicates(ctx, 'edges', doc.edges, 'id', (e) => e.id, "L'identifiant de transition");
+  duplicates(ctx, 'nodes', doc.nodes, 'id', (n) => n.id, "L’identifiant d’étape");
+  duplicates(ctx, 'edges', doc.edges, 'id', (e) => e.id, "L’identifiant de transition");
 }
 
 export function checkVariables(ctx: Context): void {
@@ -64,12 +64,12 @@ export function addUnusedWarnings(ctx: Context, warn: (code: string, path: strin
   const { doc, used } = ctx;
   for (const r of doc.roles ?? []) {
     if (!used.roles.has(r.key)) {
-      warn('unused_role', pointer('roles', r.index), `Le rôle ${quote(r.label || r.key)} n'est utilisé par aucune étape`);
+      warn('unused_role', pointer('roles', r.index), `Le rôle ${quote(r.label || r.key)} n’est utilisé par aucune étape`);
     }
   }
   for (const p of doc.phases ?? []) {
     if (!used.phases.has(p.key)) {
-      warn('unused_phase', pointer('phases', p.index), `La phase ${quote(p.label || p.key)} n'est donnée à aucune étape`);
+      warn('unused_phase', pointer('phases', p.index), `La phase ${quote(p.label || p.key)} n’est donnée à aucune étape`);
     }
   }
   for (const v of doc.variables ?? []) {
@@ -77,7 +77,7 @@ export function addUnusedWarnings(ctx: Context, warn: (code: string, path: strin
     warn(
       'unused_variable',
       pointer('variables', v.index),
-      `La variable ${quote(v.name)} n'est utilisée nulle part (formulaire, condition, modèle, minuteur, affectation ou sous-processus)`,
+      `La variable ${quote(v.name)} n’est utilisée nulle part (formulaire, condition, modèle, minuteur, affectation ou sous-processus)`,
     );
   }
 }

@@ -32,7 +32,7 @@ export function checkFlow(allNodes: LooseNode[], edges: LooseEdge[], idlessTypes
       const id = e[end];
       // An id of the wrong form already has its `schema` problem.
       if (id !== null && !position.has(id) && ID_PATTERN.test(id)) {
-        const where = end === 'from' ? "part d'une" : 'mène à une';
+        const where = end === 'from' ? "part d’une" : 'mène à une';
         sink.add('unknown_node', edgePath(e, end), `${edgeName(e)} ${where} étape inconnue, ${quote(id)}`);
       }
     }
@@ -43,14 +43,14 @@ export function checkFlow(allNodes: LooseNode[], edges: LooseEdge[], idlessTypes
 
   const starts = nodes.flatMap((n, k) => (n.type === 'start' ? [k] : []));
   if (starts.length === 0 && !idlessTypes.includes('start')) {
-    sink.add('start_count', '/nodes', "Le processus doit avoir une étape de début, et il n'en a aucune");
+    sink.add('start_count', '/nodes', "Le processus doit avoir une étape de début, et il n’en a aucune");
   }
   for (const k of starts.slice(1)) {
-    sink.add('start_count', nodePath(nodes[k]), `${nodeName(nodes[k])} est un second début : un processus n'en a qu'un`);
+    sink.add('start_count', nodePath(nodes[k]), `${nodeName(nodes[k])} est un second début : un processus n’en a qu’un`);
   }
   const ends = nodes.flatMap((n, k) => (n.type === 'end' ? [k] : []));
   if (ends.length === 0 && !idlessTypes.includes('end')) {
-    sink.add('no_end', '/nodes', "Le processus n'a aucune étape de fin");
+    sink.add('no_end', '/nodes', "Le processus n’a aucune étape de fin");
   }
 
   nodes.forEach((node, k) => {
@@ -90,9 +90,9 @@ function checkEdgeCount({ g, sink }: Flow, node: LooseNode, k: number): void {
       break;
     case 'parallel':
       if (ins === 0) problem = `${who} ne reçoit aucune transition`;
-      else if (outs === 0) problem = `${who} n'a aucune transition sortante`;
+      else if (outs === 0) problem = `${who} n’a aucune transition sortante`;
       else if (ins === 1 && outs === 1) {
-        problem = `${who} n'a qu'une entrée et qu'une sortie : une passerelle parallèle sépare ou rejoint plusieurs chemins`;
+        problem = `${who} n’a qu’une entrée et qu’une sortie : une passerelle parallèle sépare ou rejoint plusieurs chemins`;
       }
       break;
   }
@@ -111,12 +111,12 @@ function checkOutcomes({ g, edges, sink }: Flow, node: Extract<LooseNode, { type
   const outcomes = [...new Set(node.outcomes ?? ['done'])];
   const who = nodeName(node);
   const add = (message: string) => sink.add('outcome_edges', nodePath(node), `${who} ${message}`);
-  if (out.length === 0) return add("n'a aucune transition sortante");
+  if (out.length === 0) return add("n’a aucune transition sortante");
   if (outcomes.length === 1) {
-    if (out.length > 1) add(`n'a qu'une issue, donc une seule transition sortante (elle en a ${out.length})`);
+    if (out.length > 1) add(`n’a qu’une issue, donc une seule transition sortante (elle en a ${out.length})`);
     for (const e of out) {
       if (e.outcome !== undefined && e.outcome !== outcomes[0]) {
-        add(`n'a pas d'issue ${quote(e.outcome)}, que nomme ${edgeRef(e)} (son issue est ${quote(outcomes[0])})`);
+        add(`n’a pas d’issue ${quote(e.outcome)}, que nomme ${edgeRef(e)} (son issue est ${quote(outcomes[0])})`);
       }
     }
     return;
@@ -124,11 +124,11 @@ function checkOutcomes({ g, edges, sink }: Flow, node: Extract<LooseNode, { type
   const covered = new Set<string>();
   for (const e of out) {
     if (e.outcome === undefined) add(`a plusieurs issues : ${edgeRef(e)} doit nommer la sienne`);
-    else if (!outcomes.includes(e.outcome)) add(`n'a pas d'issue ${quote(e.outcome)}, que nomme ${edgeRef(e)}`);
-    else if (covered.has(e.outcome)) add(`a déjà une transition pour l'issue ${quote(e.outcome)} avant ${edgeRef(e)}`);
+    else if (!outcomes.includes(e.outcome)) add(`n’a pas d’issue ${quote(e.outcome)}, que nomme ${edgeRef(e)}`);
+    else if (covered.has(e.outcome)) add(`a déjà une transition pour l’issue ${quote(e.outcome)} avant ${edgeRef(e)}`);
     if (e.outcome !== undefined) covered.add(e.outcome);
   }
-  for (const outcome of outcomes) if (!covered.has(outcome)) add(`n'a pas de transition pour l'issue ${quote(outcome)}`);
+  for (const outcome of outcomes) if (!covered.has(outcome)) add(`n’a pas de transition pour l’issue ${quote(outcome)}`);
 }
 
 function checkGateway({ g, edges, sink }: Flow, node: LooseNode, k: number): void {
@@ -166,7 +166,7 @@ function checkReach({ nodes, g, sink }: Flow, starts: number[], ends: number[]):
   nodes.forEach((n, k) => {
     // An unreachable node is already reported; whether it could finish is moot until it is connected.
     if (finishing[k] || (reached && !reached[k])) return;
-    sink.add('dead_end', nodePath(n), `${nodeName(n)} n'a pas de chemin vers une fin`);
+    sink.add('dead_end', nodePath(n), `${nodeName(n)} n’a pas de chemin vers une fin`);
   });
 }
 

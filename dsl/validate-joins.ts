@@ -45,7 +45,7 @@ export function checkJoins({ nodes, g, sink }: Flow, starts: number[]): void {
     }
     if (!loopsBack && alternative === null) continue;
     const why = loopsBack
-      ? "une de ses entrées revient d'après la jonction elle-même"
+      ? "une de ses entrées revient d’après la jonction elle-même"
       : `ses entrées sont sur des branches exclusives de ${nodeNameLower(nodes[alternative!])}`;
     suspects.push({ join: j, why });
   }

@@ -14,11 +14,11 @@ import {
 
 /** « L'étape « Revue » »: by label when it has one, else by id. */
 export function nodeName(node: { id: string; label?: string }): string {
-  return `L'étape « ${node.label || node.id} »`;
+  return `L’étape « ${node.label || node.id} »`;
 }
 
 export function nodeNameLower(node: { id: string; label?: string }): string {
-  return `l'étape « ${node.label || node.id} »`;
+  return `l’étape « ${node.label || node.id} »`;
 }
 
 export function edgeName(edge: { id: string | null; label?: string; index: number }): string {
@@ -69,7 +69,7 @@ function owner(doc: unknown, path: readonly PathSegment[]): string {
   if (!kind || typeof index !== 'number') return 'Le document';
   const name = item && typeof item === 'object' ? (item.label ?? item.id ?? item.key ?? item.name) : undefined;
   const shown = typeof name === 'string' && name !== '' ? `« ${name} »` : `n° ${index + 1}`;
-  if (list === 'nodes') return `L'étape ${shown}`;
+  if (list === 'nodes') return `L’étape ${shown}`;
   return `${kind === 'rôle' ? 'Le' : 'La'} ${kind} ${shown}`;
 }
 
@@ -92,16 +92,16 @@ function describe(issue: z.core.$ZodIssue, value: unknown, field: string | undef
       return `${f} ne doit pas dépasser ${String(issue.maximum)} ${issue.origin === 'string' ? 'caractères' : 'éléments'}`;
     case 'invalid_format': {
       const hint = PATTERN_HINTS.find(([p]) => 'pattern' in issue && String(p) === String(issue.pattern))?.[1];
-      return `${quote(value)} n'a pas la forme attendue pour ${f}${hint ? ` : ${hint}` : ''}`;
+      return `${quote(value)} n’a pas la forme attendue pour ${f}${hint ? ` : ${hint}` : ''}`;
     }
     case 'invalid_value':
-      return `${quote(value)} n'est pas permis pour ${f} (attendu : ${issue.values.map((v) => String(v)).join(', ')})`;
+      return `${quote(value)} n’est pas permis pour ${f} (attendu : ${issue.values.map((v) => String(v)).join(', ')})`;
     case 'invalid_key':
-      return `${quote(field)} n'est pas un nom de variable valide`;
+      return `${quote(field)} n’est pas un nom de variable valide`;
     case 'invalid_union':
       if ('discriminator' in issue && issue.discriminator) {
         if (value === undefined) return `${f} est obligatoire`;
-        return `type d'étape inconnu ${quote(value)} (attendu : ${NODE_TYPES.join(', ')})`;
+        return `type d’étape inconnu ${quote(value)} (attendu : ${NODE_TYPES.join(', ')})`;
       }
       if (field === 'value') return 'la valeur doit être du texte, un nombre, un booléen ou une liste de ceux-ci';
       return issue.path.includes('when') ? 'la condition est mal formée' : `${f} est mal formé`;
@@ -137,7 +137,7 @@ export function addSchemaIssues(sink: ProblemSink, doc: unknown, issues: readonl
     const path = issue.path as PathSegment[];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        sink.add('schema', pointer(...path, key), `${owner(doc, path)} : le champ « ${key} » n'est pas permis ici`);
+        sink.add('schema', pointer(...path, key), `${owner(doc, path)} : le champ « ${key} » n’est pas permis ici`);
       }
       continue;
     }

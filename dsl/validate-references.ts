@@ -15,7 +15,7 @@ type At = (...rest: PathSegment[]) => string;
 
 function checkDuration(ctx: Context, text: string, path: string, who: string): boolean {
   if (parseDuration(text) !== null) return true;
-  ctx.sink.add('bad_duration', path, `${who} : ${quote(text)} n'est pas une durée ISO 8601 valide (par exemple P5D ou PT2H)`);
+  ctx.sink.add('bad_duration', path, `${who} : ${quote(text)} n’est pas une durée ISO 8601 valide (par exemple P5D ou PT2H)`);
   return false;
 }
 
@@ -31,7 +31,7 @@ function checkTask(ctx: Context, node: Extract<LooseNode, { type: 'task' }>, at:
   });
   const outcomes = new Set<string>();
   (node.outcomes ?? []).forEach((outcome, k) => {
-    if (outcomes.has(outcome)) ctx.sink.add('schema', at('outcomes', k), `${who} : l'issue ${quote(outcome)} est en double`);
+    if (outcomes.has(outcome)) ctx.sink.add('schema', at('outcomes', k), `${who} : l’issue ${quote(outcome)} est en double`);
     outcomes.add(outcome);
   });
 
@@ -46,7 +46,7 @@ function checkTask(ctx: Context, node: Extract<LooseNode, { type: 'task' }>, at:
       ctx.sink.add(
         'reminder_without_due',
         at('reminders', k),
-        `${who} : le rappel ${quote(reminder)} doit être plus court que l'échéance ${quote(node.due)}`,
+        `${who} : le rappel ${quote(reminder)} doit être plus court que l’échéance ${quote(node.due)}`,
       );
     }
   });
@@ -71,7 +71,7 @@ function checkTimer(ctx: Context, node: Extract<LooseNode, { type: 'timer' }>, a
   if (node.until !== undefined) {
     const variable = useVariable(ctx, node.until, at('until'), who);
     if (variable && variable.type !== 'date') {
-      ctx.sink.add('type_mismatch', at('until'), `${who} : la variable « ${node.until} » n'est pas une date`);
+      ctx.sink.add('type_mismatch', at('until'), `${who} : la variable « ${node.until} » n’est pas une date`);
     }
   }
 }
@@ -132,13 +132,13 @@ function checkCondition(ctx: Context, condition: Condition, path: PathSegment[],
   const shape = opValueShape(op);
   let shapeOk = false;
   if (shape === 'none' && value !== undefined) {
-    ctx.sink.add('schema', valuePath, `${who} : l'opérateur exists ne prend pas de valeur`);
+    ctx.sink.add('schema', valuePath, `${who} : l’opérateur exists ne prend pas de valeur`);
   } else if (shape !== 'none' && value === undefined) {
-    ctx.sink.add('schema', valuePath, `${who} : l'opérateur ${op} demande une valeur`);
+    ctx.sink.add('schema', valuePath, `${who} : l’opérateur ${op} demande une valeur`);
   } else if (shape === 'list' && !Array.isArray(value)) {
-    ctx.sink.add('schema', valuePath, `${who} : l'opérateur ${op} demande une liste de valeurs`);
+    ctx.sink.add('schema', valuePath, `${who} : l’opérateur ${op} demande une liste de valeurs`);
   } else if (shape === 'single' && Array.isArray(value)) {
-    ctx.sink.add('schema', valuePath, `${who} : l'opérateur ${op} demande une seule valeur, pas une liste`);
+    ctx.sink.add('schema', valuePath, `${who} : l’opérateur ${op} demande une seule valeur, pas une liste`);
   } else {
     shapeOk = true;
   }
@@ -148,7 +148,7 @@ function checkCondition(ctx: Context, condition: Condition, path: PathSegment[],
     ctx.sink.add(
       'type_mismatch',
       pointer(...path, 'op'),
-      `${who} : l'opérateur ${op} ne s'applique pas à la variable « ${variable.name} » (${variable.type})`,
+      `${who} : l’opérateur ${op} ne s’applique pas à la variable « ${variable.name} » (${variable.type})`,
     );
     return;
   }
@@ -170,11 +170,11 @@ export function checkEdges(ctx: Context): void {
     const from = edge.from === null ? undefined : nodes.get(edge.from);
     if (from && from.type !== null) {
       if (edge.raw.outcome !== undefined && from.type !== 'task') {
-        ctx.sink.add('schema', at('outcome'), `${who} : seule une transition qui part d'une tâche peut porter une issue`);
+        ctx.sink.add('schema', at('outcome'), `${who} : seule une transition qui part d’une tâche peut porter une issue`);
       }
       for (const field of ['when', 'default'] as const) {
         if (edge.raw[field] !== undefined && from.type !== 'exclusive') {
-          ctx.sink.add('schema', at(field), `${who} : seule une transition qui part d'une passerelle exclusive peut avoir « ${field} »`);
+          ctx.sink.add('schema', at(field), `${who} : seule une transition qui part d’une passerelle exclusive peut avoir « ${field} »`);
         }
       }
     }

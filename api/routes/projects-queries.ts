@@ -53,7 +53,7 @@ export interface ProjectFilters {
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Newest first; `nextCursor` continues after the last item. */
+/** Newest first; `next_cursor` continues after the last item. */
 export async function listProjects(db: Db, user: CurrentUser, filters: ProjectFilters, now: Date) {
   const limit = filters.limit ?? DEFAULT_LIMIT;
   let query = db.selectFrom('projects').selectAll().select(sortText('started_at').as('sort_at'));
@@ -77,7 +77,7 @@ export async function listProjects(db: Db, user: CurrentUser, filters: ProjectFi
   const definitions = await definitionsOf(db, page.items);
   return {
     items: page.items.map((r) => toProjectSummary(r, now, definitions.get(`${r.definition_key}@${r.definition_version}`))),
-    nextCursor: page.nextCursor,
+    next_cursor: page.nextCursor,
   };
 }
 
@@ -153,7 +153,18 @@ export async function projectDetail(db: Db, user: CurrentUser, projectId: string
       type: e.type,
       node: e.node,
       task_id: e.task_id,
-      data: e.data,
+      data: withIsoDue(e.data),
     })),
   };
+}
+
+/** The workflow that runs a project (a subprocess's id is not `workflowIdFor` its id). */
+export async function workflowOf(db: Db, projectId: string): Promise<{ workflowId: string } | undefined> {
+  const row = await db.selectFrom('projects').select('workflow_id').where('id', '=', projectId).executeTakeFirst();
+  return row && { workflowId: row.workflow_id };
+}
+
+/** A due instant as every other one, ISO 8601; rows written before that hold epoch ms. */
+function withIsoDue(data: Record<string, unknown>): Record<string, unknown> {
+  return typeof data.due === 'number' ? { ...data, due: new Date(data.due).toISOString() } : data;
 }

@@ -212,8 +212,9 @@ export function projectRoutes() {
       db,
       { userId: user.id, key: c.req.header(IDEMPOTENCY_HEADER), method: 'POST', path: c.req.path, body: { reason } },
       async () => {
-        const before = await db.selectFrom('projects').select(['status', 'phase']).where('id', '=', id).executeTakeFirst();
-        const result = await cancelProject(runner, id, {
+        const before = await db.selectFrom('projects').select(['status', 'phase', 'workflow_id']).where('id', '=', id).executeTakeFirst();
+        if (!before) throw problem('not-found', 'Projet introuvable.');
+        const result = await cancelProject(runner, { workflowId: before.workflow_id }, {
           actor: { userId: user.id, roles: [] },
           ...(reason ? { reason } : {}),
         });

@@ -113,7 +113,7 @@ export async function inbox(db: Db, user: CurrentUser, page: { limit?: number; c
   );
   return {
     items,
-    nextCursor: result.nextCursor,
+    next_cursor: result.nextCursor,
   };
 }
 
@@ -123,7 +123,7 @@ export async function findTask(db: Db, projectId: string, taskId: string) {
     .innerJoin('projects as p', 'p.id', 't.project_id')
     .selectAll('t')
     .leftJoin('users as u', 'u.id', 't.actor_user_id')
-    .select(['p.title as project_title', 'p.status as project_status', 'p.variables', 'p.definition_key', 'p.definition_version', 'u.name as actor_name'])
+    .select(['p.title as project_title', 'p.status as project_status', 'p.workflow_id', 'p.variables', 'p.definition_key', 'p.definition_version', 'u.name as actor_name'])
     .where('t.project_id', '=', projectId)
     .where('t.task_id', '=', taskId)
     .executeTakeFirst();

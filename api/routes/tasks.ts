@@ -4,8 +4,10 @@
 // roles bound to the federation's organization, so the history always says who decided
 // as what. Completion goes to the project's workflow (a Temporal update, serialised per
 // project): of two people completing the same task at once, one wins, the other gets 409.
+// The engine alone decides whether a completion stands (role, open task, running project,
+// outcome, values); the read model only answers 404 first for what the caller may not see.
 import { createRoute } from '@hono/zod-openapi';
-import { assertCanSeeProject, rolesOf } from '../access';
+import { assertCanSeeProject, rolesInVisibleProject, rolesOf } from '../access';
 import { organizationForRole, recordAudit } from '../audit';
 import { currentUser, requireUser } from '../auth/middleware';
 import { problem } from '../errors';
@@ -23,7 +25,7 @@ import {
   TaskDetailSchema,
   TaskParams,
 } from '../schemas/task';
-import { definitionOf, findTask, inbox, taskDetail } from './tasks-queries';
+import { findTask, inbox, taskDetail } from './tasks-queries';
 
 const tags = ['tâches'];
 const security = AUTHENTICATED;
@@ -75,24 +77,15 @@ export function taskRoutes() {
     const user = currentUser(c);
     const { id, taskId } = c.req.valid('param');
     const body = c.req.valid('json');
-    await assertCanSeeProject(db, user, id);
+    const task = await findTask(db, id, taskId);
+    const roles = await rolesInVisibleProject(db, user, id, task !== undefined);
+    if (!task) throw problem('not-found', 'Tâche introuvable.');
     const answer = await idempotent(
       db,
       { userId: user.id, key: c.req.header(IDEMPOTENCY_HEADER), method: 'POST', path: c.req.path, body },
       async () => {
-        const task = await findTask(db, id, taskId);
-        if (!task) throw problem('not-found', 'Tâche introuvable.');
-        const roles = await rolesOf(db, user, id);
-        if (!roles.includes(task.assignee)) {
-          const definition = await definitionOf(db, task.definition_key, task.definition_version);
-          const role = definition?.roles.find((r) => r.key === task.assignee)?.label ?? task.assignee;
-          throw problem('forbidden', `Cette tâche revient au rôle « ${role} », que vous n’avez pas dans ce projet.`);
-        }
-        if (task.status !== 'open' || task.project_status !== 'running') {
-          throw problem('conflict', 'Cette tâche n’est plus ouverte.', { refusal: 'task_not_open' });
-        }
         if (!temporal) throw problem('unavailable', 'Le moteur de processus (Temporal) n’est pas joignable.');
-        const result = await completeTask({ db, client: temporal.client, taskQueue: temporal.taskQueue }, id, {
+        const result = await completeTask({ client: temporal.client }, { workflowId: task.workflow_id }, {
           task: taskId,
           outcome: body.outcome,
           values: body.values ?? {},

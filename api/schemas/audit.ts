@@ -22,7 +22,7 @@ export const AuditEventSchema = z
   .openapi('AuditEvent');
 
 export const AuditPageSchema = z
-  .object({ items: z.array(AuditEventSchema), nextCursor: z.string().nullable() })
+  .object({ items: z.array(AuditEventSchema), next_cursor: z.string().nullable() })
   .openapi('AuditPage');
 
 const format = z

@@ -1,5 +1,5 @@
 // Projects and their timeline as the API shows and accepts them. Field names follow the
-// rest of the API (snake_case); paginated lists answer `{ items, nextCursor }`.
+// rest of the API (snake_case); paginated lists answer `{ items, next_cursor }`.
 import { z } from '@hono/zod-openapi';
 import { ROLE_KEY_PATTERN } from '../../dsl/schema';
 import { NextCursor, PageQuery } from '../cursor';
@@ -67,7 +67,7 @@ export const ProjectSummarySchema = z
   .openapi('ProjectSummary');
 
 export const ProjectPageSchema = z
-  .object({ items: z.array(ProjectSummarySchema), nextCursor: NextCursor })
+  .object({ items: z.array(ProjectSummarySchema), next_cursor: NextCursor })
   .openapi('ProjectPage');
 
 export const TimelineEventSchema = z

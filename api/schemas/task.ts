@@ -48,7 +48,7 @@ export const InboxItemSchema = TaskSummarySchema.extend({
 export const InboxQuery = z.object({ ...PageQuery });
 
 export const InboxPageSchema = z
-  .object({ items: z.array(InboxItemSchema), nextCursor: NextCursor })
+  .object({ items: z.array(InboxItemSchema), next_cursor: NextCursor })
   .openapi('InboxPage');
 
 export const FormFieldSchema = z

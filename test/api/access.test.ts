@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertCanSeeProject, canActAs, canSeeProject, rolesOf, visibleProjectIds } from '../../api/access';
+import { assertCanSeeProject, canSeeProject, rolesInVisibleProject, rolesOf, visibleProjectIds } from '../../api/access';
 import type { CurrentUser } from '../../api/app-env';
 import { loadCurrentUser } from '../../api/auth/current-user';
 import { createOrganization, createTestApi, createUser, type TestApi } from '../support/api';
@@ -60,9 +60,14 @@ describe('access rules', () => {
     expect(await rolesOf(api.db, company, projectId)).toEqual(['entreprise', 'parrain']);
     expect(await rolesOf(api.db, association, projectId)).toEqual(['association']);
     expect(await rolesOf(api.db, outsider, projectId)).toEqual([]);
-    expect(await canActAs(api.db, association, projectId, 'association')).toBe(true);
-    expect(await canActAs(api.db, association, projectId, 'entreprise')).toBe(false);
-    expect(await canActAs(api.db, { ...association, organizationIds: [] }, projectId, 'association')).toBe(false);
+    expect(await rolesOf(api.db, { ...association, organizationIds: [] }, projectId)).toEqual([]);
+  });
+
+  it('answers the roles of a visible project in one go, and 404 for one the caller may not see', async () => {
+    expect(await rolesInVisibleProject(api.db, company, projectId, true)).toEqual(['entreprise', 'parrain']);
+    await expect(rolesInVisibleProject(api.db, outsider, projectId, true)).rejects.toMatchObject({ status: 404 });
+    expect(await rolesInVisibleProject(api.db, admin, projectId, true)).toEqual([]);
+    await expect(rolesInVisibleProject(api.db, admin, projectId, false)).rejects.toMatchObject({ status: 404 });
   });
 
   it('filters project lists to the visible ones', async () => {

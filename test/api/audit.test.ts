@@ -41,9 +41,9 @@ describe('the audit trail', () => {
     const byMember = await admin.json('GET', `/api/audit?user_id=${world.userIds.member}&type=task.completed`);
     expect(byMember.body.items.map((e: any) => e.subject)).toContain('depot:1');
     const firstPage = await admin.json('GET', `/api/audit?project_id=${id}&limit=2`);
-    const secondPage = await admin.json('GET', `/api/audit?project_id=${id}&limit=2&cursor=${firstPage.body.nextCursor}`);
+    const secondPage = await admin.json('GET', `/api/audit?project_id=${id}&limit=2&cursor=${firstPage.body.next_cursor}`);
     expect([...firstPage.body.items, ...secondPage.body.items].map((e: any) => e.id)).toEqual(trail.body.items.map((e: any) => e.id));
-    expect(secondPage.body.nextCursor).toBeNull();
+    expect(secondPage.body.next_cursor).toBeNull();
     expect((await member.json('GET', '/api/audit')).status).toBe(403);
   });
 

@@ -89,6 +89,10 @@ describe('error answers', () => {
     const query = await admin.json('GET', '/api/organizations?kind=castle');
     expect(query.status).toBe(422);
     expect(query.body.errors[0].path).toBe('/query/kind');
+    const limit = await admin.json('GET', '/api/projects?limit=beaucoup');
+    expect(limit.body.errors).toEqual([{ code: 'invalid_type', path: '/query/limit', message: 'limit doit être un entier.' }]);
+    const tooMany = await admin.json('GET', '/api/projects?limit=1000');
+    expect(tooMany.body.errors).toEqual([{ code: 'too_big', path: '/query/limit', message: 'limit doit valoir au plus 100.' }]);
   });
 
   it('refuses text PostgreSQL cannot store, and over-nested documents, with 422 instead of failing', async () => {

@@ -66,7 +66,7 @@ describe('the OpenAPI document and the server', () => {
       }
     }
     expect(encodeCursor(['2026-11-24T09:30:00.000000Z', SOME_ID, 'tâche ~ / ?'])).toMatch(CURSOR_PATTERN);
-    expect(document.components.schemas.ProjectPage.properties.nextCursor).toMatchObject({ pattern: CURSOR_PATTERN.source, nullable: true });
+    expect(document.components.schemas.ProjectPage.properties.next_cursor).toMatchObject({ pattern: CURSOR_PATTERN.source, nullable: true });
   });
 
   it('answers OPTIONS on every documented path with the methods it allows', async () => {

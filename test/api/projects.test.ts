@@ -62,7 +62,7 @@ describe('/api/projects', () => {
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((p: { id: string }) => p.id));
-      cursor = page.body.nextCursor;
+      cursor = page.body.next_cursor;
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
 

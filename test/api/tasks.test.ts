@@ -2,7 +2,11 @@
 // inbox, one task with its form, completion and its refusals (nothing changes on a refusal),
 // Idempotency-Key retries and two people completing the same task at once.
 import { randomUUID } from 'node:crypto';
+import type { KyselyPlugin } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { TASK_QUEUE } from '../../temporal.config';
+import { caller } from '../support/api';
 import { useProjectWorld } from '../support/project-world';
 import { waitFor } from '../support/wait';
 
@@ -51,7 +55,7 @@ describe('/api/tasks', () => {
         const page: any = await world.as[who].json('GET', `/api/tasks?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
         expect(page.status).toBe(200);
         items.push(...page.body.items);
-        cursor = page.body.nextCursor;
+        cursor = page.body.next_cursor;
       } while (cursor);
       return items;
     };
@@ -144,6 +148,34 @@ describe('/api/tasks', () => {
     const again = await world.as.member.json('POST', url, { outcome: 'done', values: { nbJeunes: 4 } });
     expect(again.status).toBe(409);
     expect((await taskRow(id, 'depot:1')).values).toEqual({ nbJeunes: 3 });
+  });
+
+  it('completes a task with a fixed number of queries on the API side', async () => {
+    const id = await openDepot('Compte');
+    const statements: string[] = [];
+    const counter: KyselyPlugin = {
+      transformQuery: (args) => {
+        statements.push(args.node.kind);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const app = createApp({
+      db: world.ctx.db.withPlugin(counter),
+      temporal: { client: world.ctx.temporal.client, taskQueue: TASK_QUEUE },
+      publicUrl: 'http://passerelle.test',
+    });
+    const { token } = world.as.member as unknown as { token: string };
+    const member = caller({ ...world.api, app }, { authorization: `Bearer ${token}` });
+    const done = await member.json('POST', `/api/projects/${id}/tasks/depot:1/complete`, { outcome: 'done', values: { nbJeunes: 4 } });
+    expect(done.status).toBe(200);
+    // Three to know the caller (its token, marked used, and the user), two to answer 404 for
+    // what the caller may not see (the task, the caller's roles), none to decide (the engine
+    // does), two for the audit trail (the organization acting for the role, the audit row),
+    // two to read the completed task back with its form (the task, its definition).
+    // Without the audit trail it was nine before the engine became the one judge of a
+    // completion, seven after.
+    expect(statements).toHaveLength(9);
   });
 
   it('returns the first answer to a retry with the same Idempotency-Key', async () => {

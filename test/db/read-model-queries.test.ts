@@ -78,7 +78,7 @@ describe.each(DATABASES)('the read-model queries on %s', (_name, open) => {
     expect(overdue.items.map((p) => p.title)).toEqual(['Dossier en retard']);
     const first = await listProjects(opened.db, member, { limit: 1 }, NOW);
     expect(first.items).toHaveLength(1);
-    const second = await listProjects(opened.db, member, { limit: 1, cursor: first.nextCursor! }, NOW);
+    const second = await listProjects(opened.db, member, { limit: 1, cursor: first.next_cursor! }, NOW);
     expect([...first.items, ...second.items].map((p) => p.id).sort()).toEqual(all.items.map((p) => p.id).sort());
   });
 
@@ -93,7 +93,7 @@ describe.each(DATABASES)('the read-model queries on %s', (_name, open) => {
     const page = await inbox(opened.db, member, {}, NOW);
     expect(page.items.map((t) => [t.project_id, t.task_id])).toEqual(projectIds.map((id) => [id, 'depot:1']));
     const next = await inbox(opened.db, member, { limit: 1 }, NOW);
-    const rest = await inbox(opened.db, member, { limit: 1, cursor: next.nextCursor! }, NOW);
+    const rest = await inbox(opened.db, member, { limit: 1, cursor: next.next_cursor! }, NOW);
     expect(rest.items.map((t) => t.project_id)).toEqual([projectIds[1]]);
     const found = await findTask(opened.db, projectIds[0], 'depot:1');
     const detail = await taskDetail(opened.db, found!, ['agent'], NOW);

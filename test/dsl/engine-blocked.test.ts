@@ -54,7 +54,7 @@ describe('a step that never stops moving', () => {
     const blocked = ok(apply(afterTask, opened, prepare(true), T0)).state;
     const refused = refusal(apply(afterTask, blocked, prepare(false), T0));
     expect(refused.code).toBe('not_running');
-    expect(refused.message).toMatch(/^L'instance est bloquée\. Le projet tourne en boucle/);
+    expect(refused.message).toMatch(/^L’instance est bloquée\. Le projet tourne en boucle/);
     expect(refusal(apply(afterTask, blocked, { type: 'fire_timer', timer: 'w:1' }, T0)).code).toBe('not_running');
     const cancelled = ok(apply(afterTask, blocked, { type: 'cancel' }, T0));
     expect(types(cancelled.commands)).toEqual(['cancel_task', 'finish']);
@@ -81,17 +81,17 @@ describe('answers instead of throws', () => {
     const noEdge = definition({ nodes: [{ id: 'start', type: 'start' }, { id: 'wait', type: 'timer', wait: 'PT1H' }], edges: chain('start', 'wait') });
     const waiting = ok(start(noEdge, {}, T0)).state;
     const fired = ok(apply(noEdge, waiting, { type: 'fire_timer', timer: 'wait:1' }, T0 + 3_600_000));
-    expect(fired.state.blocked).toEqual({ message: "La définition ne permet pas de continuer : l'étape « wait » n'a pas de transition sortante.", nodes: ['wait'] });
+    expect(fired.state.blocked).toEqual({ message: "La définition ne permet pas de continuer : l’étape « wait » n’a pas de transition sortante.", nodes: ['wait'] });
 
     const noDefault = definition({
       variables: [{ name: 'k', type: 'boolean' }],
       nodes: [{ id: 'start', type: 'start' }, { id: 'g', type: 'exclusive' }, { id: 'end', type: 'end' }],
       edges: [...chain('start', 'g'), { from: 'g', to: 'end', when: { var: 'k', op: 'exists' } }],
     });
-    expect(ok(start(noDefault, {}, T0)).state.blocked?.message).toContain("« g » n'a pas de transition par défaut");
+    expect(ok(start(noDefault, {}, T0)).state.blocked?.message).toContain("« g » n’a pas de transition par défaut");
 
     const noStart = definition({ nodes: [{ id: 'end', type: 'end' }], edges: [] });
-    expect(ok(start(noStart, {}, T0)).state.blocked?.message).toContain("pas d'étape de début");
+    expect(ok(start(noStart, {}, T0)).state.blocked?.message).toContain("pas d’étape de début");
 
     const badDuration = definition({ nodes: [{ id: 'start', type: 'start' }, { id: 't', type: 'task', assignee: 'equipe', due: 'dix jours' }, { id: 'end', type: 'end' }], edges: chain('start', 't', 'end') });
     expect(ok(start(badDuration, {}, T0)).state.blocked?.message).toContain('« dix jours »');

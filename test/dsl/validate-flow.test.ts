@@ -121,8 +121,8 @@ describe('validate: task outcomes (outcome_edges)', () => {
       [edge('start', 'review'), edge('review', 'end', { outcome: 'approved' }), edge('review', 'end', { id: 'x', outcome: 'rejected' }), edge('review', 'end', { id: 'y', outcome: 'rejected' }), edge('review', 'end', { id: 'z', outcome: 'maybe' })],
     );
     expect(validate(twice).errors.map((p) => `${p.code} ${p.path} ${p.message}`)).toEqual([
-      "outcome_edges /nodes/1 L'étape « review » a déjà une transition pour l'issue « rejected » avant la transition « y »",
-      "outcome_edges /nodes/1 L'étape « review » n'a pas d'issue « maybe », que nomme la transition « z »",
+      "outcome_edges /nodes/1 L’étape « review » a déjà une transition pour l’issue « rejected » avant la transition « y »",
+      "outcome_edges /nodes/1 L’étape « review » n’a pas d’issue « maybe », que nomme la transition « z »",
     ]);
   });
 });
@@ -170,7 +170,7 @@ describe('validate: reachability', () => {
     );
     const result = validate(doc);
     expect(found(result.errors)).toEqual(['dead_end /nodes/2', 'dead_end /nodes/3']);
-    expect(result.errors[0].message).toBe("L'étape « Revue » n'a pas de chemin vers une fin");
+    expect(result.errors[0].message).toBe("L’étape « Revue » n’a pas de chemin vers une fin");
   });
 
   it('accepts a loop back for changes requested', () => {
@@ -380,7 +380,7 @@ describe('checkSubprocesses (publish time)', () => {
     it('reports each input or output between types that cannot feed each other as type_mismatch', () => {
       const problems = checkSubprocesses(published, parent({ nb: 'montant', limite: 'nom', ok: 'ok' }, { contact: 'nom', nb: 'nb' }));
       expect(found(problems)).toEqual(['type_mismatch /nodes/1/input/nb', 'type_mismatch /nodes/1/input/limite', 'type_mismatch /nodes/1/output/contact']);
-      expect(problems[0].message).toBe("L'étape « appel » : la variable « montant » (number) du parent ne peut pas alimenter « nb » (integer) de « enfant »");
+      expect(problems[0].message).toBe("L’étape « appel » : la variable « montant » (number) du parent ne peut pas alimenter « nb » (integer) de « enfant »");
       expect(problems[2].message).toContain('« nom » (string) de « enfant » ne peut pas alimenter « contact » (email) du parent');
     });
 

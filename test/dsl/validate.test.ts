@@ -216,6 +216,6 @@ describe('validate: all problems at once', () => {
 
   it('names a node by its label in French', () => {
     const doc = chain([task('review', { label: 'Revue', assignee: 'chef' })]);
-    expect(validate(doc).errors[0].message).toBe("L'étape « Revue » : le rôle « chef » n'est pas déclaré");
+    expect(validate(doc).errors[0].message).toBe("L’étape « Revue » : le rôle « chef » n’est pas déclaré");
   });
 });

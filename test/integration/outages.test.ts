@@ -124,7 +124,7 @@ describe('outages of PostgreSQL, Temporal and SMTP', () => {
 
   /** Every step of the project written once: seq 1..last in the events, last = the workflow's. */
   const expectWrittenOnce = async (id: string) => {
-    const { seq } = await getEngineState({ db: ctx.db, client: ctx.temporal.client }, id);
+    const { seq } = await getEngineState({ client: ctx.temporal.client }, id);
     const project = await ctx.db.selectFrom('projects').select('last_seq').where('id', '=', id).executeTakeFirstOrThrow();
     expect(project.last_seq).toBe(seq);
     const seqs = (await ctx.db.selectFrom('events').select('seq').distinct().where('project_id', '=', id).orderBy('seq').execute()).map((e) => e.seq);

@@ -177,12 +177,13 @@ describe('updates on a project', () => {
         ctx.db.selectFrom('projects').selectAll().where('parent_project_id', '=', started.projectId).executeTakeFirstOrThrow(),
       );
       await waitFor(() => ctx.db.selectFrom('tasks').select('task_id').where('project_id', '=', child.id).executeTakeFirstOrThrow());
-      return { parent: started.projectId, child: child.id };
+      return { parent: started.projectId, child: child.id, childWorkflow: { workflowId: child.workflow_id } };
     };
 
     const done = await startParent();
-    expect((await getEngineState(ctx.deps, done.child)).state.variables).toEqual({ sujet: 'Locaux' });
-    const r = await completeTask(ctx.deps, done.child, {
+    // A subprocess's workflow id derives from its parent's: it is addressed by the row's.
+    expect((await getEngineState(ctx.deps, done.childWorkflow)).state.variables).toEqual({ sujet: 'Locaux' });
+    const r = await completeTask(ctx.deps, done.childWorkflow, {
       task: 'traiter:1',
       outcome: 'done',
       values: { conclusion: 'Locaux trouvés' },

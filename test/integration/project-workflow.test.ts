@@ -40,11 +40,11 @@ describe('a project workflow', () => {
       timeoutMs: 90_000,
       onStep: async ({ projectId: id, taskId }) => {
         // After the update returns, the read model already shows the step.
-        const [task, row, state] = await Promise.all([
+        const [task, row] = await Promise.all([
           db.selectFrom('tasks').selectAll().where('project_id', '=', id).where('task_id', '=', taskId).executeTakeFirstOrThrow(),
           db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
-          getEngineState(deps, id),
         ]);
+        const state = await getEngineState(deps, { workflowId: row.workflow_id });
         expect(task.status).toBe('completed');
         expect(task.outcome).toBe(task.outcomes[0]);
         expect(task.closed_at).not.toBeNull();

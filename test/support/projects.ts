@@ -135,7 +135,7 @@ export async function autopilot(
     const open = await deps.db
       .selectFrom('tasks')
       .innerJoin('projects', 'projects.id', 'tasks.project_id')
-      .select(['tasks.project_id', 'tasks.task_id', 'tasks.assignee', 'tasks.outcomes', 'tasks.form', 'projects.definition_key'])
+      .select(['tasks.project_id', 'tasks.task_id', 'tasks.assignee', 'tasks.outcomes', 'tasks.form', 'projects.definition_key', 'projects.workflow_id'])
       .where('tasks.project_id', 'in', ids)
       .where('tasks.status', '=', 'open')
       .orderBy('tasks.opened_at')
@@ -149,7 +149,7 @@ export async function autopilot(
       // The first outcome, unless the path keeps coming back here: then try the others.
       const visit = Number(task.task_id.split(':')[1]);
       const outcome = visit <= 3 ? task.outcomes[0] : task.outcomes[(visit - 3) % task.outcomes.length];
-      const result = await completeTask(deps, task.project_id, {
+      const result = await completeTask(deps, { workflowId: task.workflow_id }, {
         task: task.task_id,
         outcome,
         values: requiredValues(document, task.form as { var: string; required?: boolean }[]),

@@ -4,13 +4,13 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from './client';
 
 /** Every page of a cursor-paginated list, up to `max` items (enough for any person's inbox). */
-export async function allPages<T>(load: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>, max = 1000): Promise<T[]> {
+export async function allPages<T>(load: (cursor?: string) => Promise<{ items: T[]; next_cursor: string | null }>, max = 1000): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {
     const page = await load(cursor);
     items.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
+    cursor = page.next_cursor ?? undefined;
   } while (cursor && items.length < max);
   return items;
 }

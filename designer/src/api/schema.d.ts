@@ -11,7 +11,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description La valeur `nextCursor` de la page précédente, telle quelle (base64url opaque) */
+                    /** @description La valeur `next_cursor` de la page précédente, telle quelle (base64url opaque) */
                     cursor?: string;
                     /** @description csv : tout l’historique filtré en CSV (UTF-8 avec BOM), comme `Accept: text/csv` */
                     format?: "json" | "csv";
@@ -1672,7 +1672,7 @@ export interface paths {
             parameters: {
                 query?: {
                     academie?: string;
-                    /** @description La valeur `nextCursor` de la page précédente, telle quelle (base64url opaque) */
+                    /** @description La valeur `next_cursor` de la page précédente, telle quelle (base64url opaque) */
                     cursor?: string;
                     definition_key?: string;
                     limit?: number;
@@ -1918,7 +1918,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description La valeur `nextCursor` de la page précédente, telle quelle (base64url opaque) */
+                    /** @description La valeur `next_cursor` de la page précédente, telle quelle (base64url opaque) */
                     cursor?: string;
                     /** @description csv : tout l’historique filtré en CSV (UTF-8 avec BOM), comme `Accept: text/csv` */
                     format?: "json" | "csv";
@@ -2328,7 +2328,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description La valeur `nextCursor` de la page précédente, telle quelle (base64url opaque) */
+                    /** @description La valeur `next_cursor` de la page précédente, telle quelle (base64url opaque) */
                     cursor?: string;
                     limit?: number;
                 };
@@ -3439,7 +3439,7 @@ export interface components {
         };
         AuditPage: {
             items: components["schemas"]["AuditEvent"][];
-            nextCursor: string | null;
+            next_cursor: string | null;
         };
         CalendarLink: {
             url: string;
@@ -3599,7 +3599,7 @@ export interface components {
         InboxPage: {
             items: components["schemas"]["InboxItem"][];
             /** @description À renvoyer en `cursor` pour la page suivante ; null sur la dernière */
-            nextCursor: string | null;
+            next_cursor: string | null;
         };
         Instance: {
             demo: {
@@ -3868,7 +3868,7 @@ export interface components {
         ProjectPage: {
             items: components["schemas"]["ProjectSummary"][];
             /** @description À renvoyer en `cursor` pour la page suivante ; null sur la dernière */
-            nextCursor: string | null;
+            next_cursor: string | null;
         };
         /** @enum {string} */
         ProjectStatus: "running" | "blocked" | "completed" | "abandoned";

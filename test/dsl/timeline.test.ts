@@ -1,7 +1,10 @@
 // Which commands of an engine step become timeline rows and notifications.
 import { describe, expect, it } from 'vitest';
-import { timelineOf } from '../../activities/timeline';
+import { timelineOf as timelineOfStep } from '../../dsl/timeline';
 import type { StepRecord } from '../../workflows/activity-contract';
+
+/** The read model's steps are the timeline's first user. */
+const timelineOf = (step: StepRecord) => timelineOfStep(step);
 
 const project = { id: 'p', workflowId: 'project-p', title: 'Projet', definitionKey: 'k', definitionVersion: 1, bindings: {} };
 const summary = { projectId: 'p', seq: 2, status: 'running' as const, result: null, phase: null, variables: {}, tasks: [], nextDueAt: null, blockedReason: null };

@@ -1,9 +1,10 @@
-// What one engine step means for the read model's timeline: one entry per command worth
+// What an engine step means on a timeline, for every driver: one entry per command worth
 // showing (plus the outside event when no command tells it), numbered in step order so a
 // retried write lands on the same (project, seq, idx) key. Entries that warn people carry a
-// notification. Pure; imports only dsl/ and workflows/ types.
-import type { Command } from '../dsl/engine-types';
-import type { StepRecord } from '../workflows/activity-contract';
+// notification. The read model stores these entries (activities/record-step.ts) and the
+// simulator shows the same ones on its virtual clock. Pure; imports only dsl/.
+import { toIsoString } from './durations';
+import type { Command, EngineEvent } from './engine-types';
 
 export type NotificationKind = 'message' | 'reminder' | 'escalation';
 
@@ -17,17 +18,28 @@ export interface TimelineEntry {
   notify?: { kind: NotificationKind; roles: string[]; subject?: string; body?: string };
 }
 
-type Draft = Omit<TimelineEntry, 'idx'>;
+export type TimelineDraft = Omit<TimelineEntry, 'idx'>;
 
-function entryOf(command: Command, step: StepRecord): Draft | null {
+/** A step as the timeline needs it (workflows/activity-contract's StepRecord is one). */
+export interface TimelineStep {
+  project: { definitionVersion: number };
+  /** Absent for the first step (the start). */
+  outside?: { event: EngineEvent; comment?: string; actor?: { userId?: string; roles: string[] } };
+  /** The start input, on the first step. */
+  input?: Record<string, unknown>;
+  commands: Command[];
+}
+
+/** The entry a command puts on the timeline, or null for plumbing (timers). */
+export function commandEntry(command: Command, step?: Pick<TimelineStep, 'outside'>): TimelineDraft | null {
   switch (command.type) {
     case 'open_task': {
       const t = command.task;
-      return { type: 'task_opened', node: t.node, taskId: t.id, data: { assignee: t.assignee, label: t.label ?? null, due: t.due ?? null } };
+      return { type: 'task_opened', node: t.node, taskId: t.id, data: { assignee: t.assignee, label: t.label ?? null, due: t.due === undefined || t.due === null ? null : toIsoString(t.due) } };
     }
     case 'close_task': {
       // The completion's comment and author travel with the outside event, not the command.
-      const outside = step.outside?.event.type === 'complete_task' && step.outside.event.task === command.task ? step.outside : undefined;
+      const outside = step?.outside?.event.type === 'complete_task' && step.outside.event.task === command.task ? step.outside : undefined;
       return {
         type: 'task_completed',
         node: command.node,
@@ -75,7 +87,7 @@ function entryOf(command: Command, step: StepRecord): Draft | null {
   }
 }
 
-function outsideEntry(step: StepRecord): Draft | null {
+function outsideEntry(step: TimelineStep): TimelineDraft | null {
   if (!step.outside) {
     return { type: 'started', node: null, taskId: null, data: { input: step.input ?? {}, definitionVersion: step.project.definitionVersion } };
   }
@@ -90,7 +102,7 @@ function outsideEntry(step: StepRecord): Draft | null {
   }
 }
 
-export function timelineOf(step: StepRecord): TimelineEntry[] {
-  const drafts = [outsideEntry(step), ...step.commands.map((c) => entryOf(c, step))];
-  return drafts.filter((d): d is Draft => d !== null).map((d, idx) => ({ idx, ...d }));
+export function timelineOf(step: TimelineStep): TimelineEntry[] {
+  const drafts = [outsideEntry(step), ...step.commands.map((c) => commandEntry(c, step))];
+  return drafts.filter((d): d is TimelineDraft => d !== null).map((d, idx) => ({ idx, ...d }));
 }
