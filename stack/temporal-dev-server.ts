@@ -124,7 +124,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   const address = `${ip}:${port}`;
   const failedEarly = exited.then(() => {
-    throw new Error(`temporal server start-dev exited at once (code ${child.exitCode}):\n${tail.join('\n')}`);
+    throw new Error(`« temporal server start-dev » s’est arrêté aussitôt (code ${child.exitCode}) :\n${tail.join('\n')}`);
   });
   try {
     const client = await Promise.race([connectClient({ address, waitMs: options.startTimeoutMs ?? 60_000 }), failedEarly]);
@@ -135,7 +135,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const hint = /address already in use/.test(output)
       ? `\nLe port ${port} est déjà pris (par un autre serveur Temporal ?) : arrêtez ce qui l'occupe, ou choisissez un autre port avec TEMPORAL_PORT.`
       : '';
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}${hint}`, { cause: error });
+    throw new Error(`${(error as Error).message}\n--- sortie du serveur Temporal ---\n${output}${hint}`, { cause: error });
   }
   failedEarly.catch(() => undefined);
   return { address, port, pid: child.pid as number, stop };
