@@ -3,10 +3,10 @@
 // with the same field list. It describes shape only, like the zod schema: references,
 // graph rules, durations and value types are the validator's (`npm run -s passerelle --
 // validate`). `--check` exits 1 when the file is stale; a test does the same.
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Definition, VARIABLE_NAME_PATTERN, variableMapValues } from '../dsl/schema';
+import { writeOrCheck } from './generated-file';
 
 export const PROCESS_SCHEMA_FILE = join(import.meta.dirname, '..', 'docs', 'process.schema.json');
 
@@ -40,15 +40,5 @@ export function generateProcessSchema(): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const generated = generateProcessSchema();
-  if (process.argv.includes('--check')) {
-    const current = await readFile(PROCESS_SCHEMA_FILE, 'utf8').catch(() => '');
-    if (current !== generated) {
-      console.error('docs/process.schema.json ne correspond plus à dsl/schema.ts : lancez `npm run docs:schema`.');
-      process.exit(1);
-    }
-  } else {
-    await writeFile(PROCESS_SCHEMA_FILE, generated);
-    console.log(`écrit : ${PROCESS_SCHEMA_FILE}`);
-  }
+  await writeOrCheck(PROCESS_SCHEMA_FILE, generateProcessSchema(), 'npm run docs:schema');
 }
