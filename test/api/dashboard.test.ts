@@ -71,7 +71,7 @@ describe('the dashboard and the calendar feed', () => {
     expect(unfolded).toContain(`UID:${depotProject}.depot:1@passerelle`);
     expect(unfolded).toContain(`DTSTART:${new Date(task.due_at).toISOString().replace(/[-:]|\.\d{3}/g, '')}`);
     expect(unfolded).toContain('SUMMARY:Échéance : Déposer le dossier — Tableau dépôt');
-    expect(unfolded).toContain(`URL:http://passerelle.test/projects/${depotProject}/tasks/depot%3A1`);
+    expect(unfolded).toContain(`URL;VALUE=URI:http://passerelle.test/projects/${depotProject}/tasks/depot%3A1`); // ical-generator names the type
     expect(unfolded).not.toContain('revue:1'); // The académie's task is not the association's.
     expect(unfolded.match(/BEGIN:VEVENT/g)).toHaveLength(1);
 
