@@ -29,7 +29,7 @@ export interface TemporalSettings {
 export function temporalSettings(env: NodeJS.ProcessEnv = process.env): TemporalSettings {
   const port = env.TEMPORAL_PORT ? Number(env.TEMPORAL_PORT) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-    throw new Error(`TEMPORAL_PORT must be a port number, got ${JSON.stringify(env.TEMPORAL_PORT)}`);
+    throw new Error(`TEMPORAL_PORT doit être un numéro de port (1 à 65535), pas ${JSON.stringify(env.TEMPORAL_PORT)}.`);
   }
   const dataDir = resolve(env.PASSERELLE_DATA_DIR ?? './data');
   return {
@@ -58,7 +58,7 @@ async function withRetry<T>(what: string, waitMs: number, attempt: () => Promise
       return await attempt();
     } catch (error) {
       if (Date.now() + pause > deadline) {
-        throw new Error(`${what}: no answer after ${Math.round(waitMs / 1000)} s (${String(error)})`, { cause: error });
+        throw new Error(`${what} : pas de réponse après ${Math.round(waitMs / 1000)} s (${String(error)})`, { cause: error });
       }
       await delay(pause);
     }
@@ -69,7 +69,7 @@ async function withRetry<T>(what: string, waitMs: number, attempt: () => Promise
 export async function connectClient(options: ConnectOptions = {}): Promise<Client> {
   const settings = temporalSettings();
   const address = options.address ?? settings.address;
-  const connection = await withRetry(`Temporal at ${address}`, options.waitMs ?? 0, async () => {
+  const connection = await withRetry(`Temporal sur ${address}`, options.waitMs ?? 0, async () => {
     const c = await Connection.connect({
       address,
       connectTimeout: 5_000,
@@ -93,5 +93,5 @@ export async function connectClient(options: ConnectOptions = {}): Promise<Clien
 /** The connection a worker polls with. Close it after the worker has shut down. */
 export async function connectNative(options: Omit<ConnectOptions, 'namespace'> = {}): Promise<NativeConnection> {
   const address = options.address ?? temporalSettings().address;
-  return withRetry(`Temporal at ${address}`, options.waitMs ?? 0, () => NativeConnection.connect({ address }));
+  return withRetry(`Temporal sur ${address}`, options.waitMs ?? 0, () => NativeConnection.connect({ address }));
 }

@@ -38,7 +38,8 @@ export type { AppDeps } from './app-env';
 /** Bodies above this are refused with 413 before anything parses them. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-// Reading the API's own description needs no account, even with a stale token.
+// Reading the API's own description (and the files of its page, /api/docs/…) needs no
+// account, even with a stale token.
 const PUBLIC_API_PATHS = new Set(['/api/openapi.json', '/api/docs', '/api/instance']);
 // Logging in replaces whatever session the browser had; there is no token to check yet.
 const CSRF_EXEMPT_PATHS = new Set(['/api/auth/login']);
@@ -75,7 +76,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     }),
   );
-  app.use('/api/*', createMiddleware<AppEnv>((c, next) => (PUBLIC_API_PATHS.has(c.req.path) ? next() : authenticate(c, next))));
+  const isPublic = (path: string) => PUBLIC_API_PATHS.has(path) || path.startsWith('/api/docs/');
+  app.use('/api/*', createMiddleware<AppEnv>((c, next) => (isPublic(c.req.path) ? next() : authenticate(c, next))));
   app.use('/api/*', createMiddleware<AppEnv>((c, next) => (CSRF_EXEMPT_PATHS.has(c.req.path) ? next() : csrfProtection(c, next))));
 
   app.route('/', healthRoutes());

@@ -7,6 +7,7 @@
 // - a failed first request keeps nothing, so a retry runs again (a refusal changes nothing);
 //   one that never answered (its process died) is forgotten after two minutes.
 import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { toJson } from '../db/json';
@@ -33,7 +34,8 @@ interface IdempotentRequest {
 }
 
 function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
+  // Canonical (RFC 8785): the same body with its keys in another order is the same request.
+  return createHash('sha256').update(`${method} ${path}\n${canonicalize(body ?? null)}`).digest('hex');
 }
 
 /** Runs `handle` at most once per (user, key); without a key it simply runs. */

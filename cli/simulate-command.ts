@@ -5,6 +5,7 @@
 // circle are refused (spec 7, `subprocess_cycle`).
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { z } from 'zod';
 import type { ValidationResult } from '../dsl/problems';
 import type { Definition } from '../dsl/schema';
 import { SimulationScript } from '../dsl/simulation-script';
@@ -71,10 +72,34 @@ function loadDefinitions(file: string, options: Options, out: Output): Loaded & 
 
 function parseStart(text: string | undefined): number | string {
   if (text === undefined) return Date.now();
-  // A date-time, with or without offset; a bare date is taken as UTC midnight. The date must
-  // exist: Date.parse would read 2027-02-30 as 2 March.
-  const at = /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(text) && isIsoDate(text.slice(0, 10)) ? Date.parse(text) : NaN;
-  return Number.isNaN(at) ? `--start : « ${text} » n’est pas une date-heure ISO 8601 (par exemple 2027-01-04T09:00:00+01:00).` : at;
+  const example = '(par exemple 2027-01-04T09:00:00+01:00)';
+  // A date-time, with or without offset; a bare date is taken as UTC midnight.
+  if (!/^\d{4}-\d{2}-\d{2}(T.+)?$/.test(text)) return `--start : « ${text} » n’est pas une date-heure ISO 8601 ${example}.`;
+  // The day must exist: Date.parse would read 2027-02-30 as 2 March.
+  if (!isIsoDate(text.slice(0, 10))) return `--start : le jour ${text.slice(0, 10)} n’existe pas dans le calendrier.`;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? `--start : l’heure de « ${text} » n’est pas une heure ISO 8601 ${example}.` : at;
+}
+
+const SCRIPT_FIELDS = { script: 'input, tasks', entry: 'outcome, after, values' };
+const EXPECTED: Record<string, string> = {
+  object: 'un objet',
+  record: 'un objet',
+  array: 'une liste',
+  string: 'un texte',
+};
+
+/** A zod issue of the script, in French, with where it is (a JSON pointer into the script). */
+function scriptIssue(issue: z.core.$ZodIssue): string {
+  const where = `/${issue.path.join('/')}`;
+  if (issue.code === 'unrecognized_keys') {
+    const fields = issue.path.length === 0 ? SCRIPT_FIELDS.script : SCRIPT_FIELDS.entry;
+    const keys = issue.keys.map((k) => `« ${k} »`).join(', ');
+    return `  ${where} : champ inconnu ${keys} (champs permis : ${fields})`;
+  }
+  if (issue.code === 'invalid_type') return `  ${where} : il faut ici ${EXPECTED[issue.expected] ?? issue.expected}`;
+  // Our own refinements (durations) already speak French.
+  return `  ${where} : ${issue.message}`;
 }
 
 export function runSimulate(file: string, options: Options, out: Output): number {
@@ -92,7 +117,7 @@ export function runSimulate(file: string, options: Options, out: Output): number
     }
     const parsed = SimulationScript.safeParse(read.value);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `  /${i.path.join('/')} : ${i.message}`);
+      const issues = parsed.error.issues.map(scriptIssue);
       out.err(`Script ${options.script} invalide :\n${issues.join('\n')}`);
       return EXIT_UNREADABLE;
     }

@@ -41,6 +41,18 @@ export function formatTimeline(
     if (phase) return definition.phases?.find((p) => p.key === phase)?.label ?? phase;
     return definition.nodes.find((n) => n.id === nodeId)?.label ?? nodeId;
   };
+  const definitionOf = (process: string | undefined) => (process && definitions.get(process)) || main;
+  const rolesOf = (process: string | undefined, keys: string[]): string =>
+    keys.map((key) => definitionOf(process).roles.find((r) => r.key === key)?.label ?? key).join(', ');
+  // What a line adds after the node: the subject and the recipients of a notification, the
+  // roles an escalation alerted. Placeholders stay as written: the simulator projects
+  // timing, not data.
+  const extra = (event: SimulationResult['events'][number]): string => {
+    const node = definitionOf(event.process).nodes.find((n) => n.id === event.node);
+    if (event.type === 'notified' && node?.type === 'notify') return ` — « ${node.subject} » à ${rolesOf(event.process, node.to)}`;
+    if (event.type === 'escalation' && node?.type === 'task' && node.escalation) return ` — alerte ${rolesOf(event.process, node.escalation.to)}`;
+    return '';
+  };
   const lines = [`${main.name} — simulation à partir du ${formatParis(Date.parse(timeline.start))}`, ''];
   for (const event of timeline.events) {
     const when = formatParis(Date.parse(event.at));
@@ -51,7 +63,7 @@ export function formatTimeline(
       continue;
     }
     const detail = [event.task, event.outcome && `→ ${event.outcome}`].filter(Boolean).join(' ');
-    lines.push(`${when}  ${where}${EVENT_LABELS[event.type] ?? event.type} : ${labelOf(event.process, event.node)}${detail ? ` (${detail})` : ''}`);
+    lines.push(`${when}  ${where}${EVENT_LABELS[event.type] ?? event.type} : ${labelOf(event.process, event.node)}${detail ? ` (${detail})` : ''}${extra(event)}`);
   }
   lines.push('', `Résultat : ${RESULT_LABELS[timeline.result] ?? timeline.result}`);
   if (timeline.end) lines.push(`Fin : ${formatParis(Date.parse(timeline.end))}, soit ${calendarLength(timeline.start, timeline.end)}`);

@@ -3,6 +3,12 @@
 // it runs inside Temporal's workflow sandbox, so no I/O, no clock, and no dependency on the
 // ICU time-zone data. Imports nothing.
 //
+// Hand-written on purpose, not a date library: a project's workflow is replayed from its
+// history for 12 to 18 months, and every due date, reminder and timer must come out the
+// same at each replay. Libraries (Temporal polyfills, Luxon, date-fns-tz) read the zone
+// rules from the ICU data Node ships, which changes with Node versions; a rule fixed here
+// cannot move under a running project.
+//
 // Paris follows the EU rule (since 1996): CET = UTC+1, CEST = UTC+2 from the last Sunday of
 // March 01:00 UTC to the last Sunday of October 01:00 UTC. Instants before 1996 get the same
 // rule applied, which is wrong historically but irrelevant to running processes.

@@ -25,8 +25,11 @@ const duration = z.string();
  * `__proto__` is a valid variable name, so the validator would never see that entry. Every
  * own key is checked here, and Object.fromEntries keeps `__proto__` as an own property.
  */
+/** The value schema of each variable map, for the JSON Schema generator (scripts/). */
+export const variableMapValues = new WeakMap<z.ZodType, z.ZodType>();
+
 function variableMap<T extends z.ZodType>(value: T) {
-  return z.unknown().transform((input, ctx): Record<string, z.output<T>> => {
+  const map = z.unknown().transform((input, ctx): Record<string, z.output<T>> => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       ctx.issues.push({ code: 'invalid_type', expected: 'record', input });
       return z.NEVER;
@@ -44,6 +47,8 @@ function variableMap<T extends z.ZodType>(value: T) {
     }
     return Object.fromEntries(entries);
   });
+  variableMapValues.set(map, value);
+  return map;
 }
 
 /** A JSON literal; whether it fits a variable's type is checked by the validator. */
@@ -180,6 +185,11 @@ export const Edge = z.strictObject({
 export type Edge = z.infer<typeof Edge>;
 
 export const Definition = z.strictObject({
+  // Where an editor finds the JSON Schema (docs/process.schema.json) for completion. The one
+  // key outside the language that a document may carry, at the top level only: the spec's
+  // objects are strict, and a typo such as `nodse` must still be a `schema` error. Nothing
+  // reads it; the designer keeps it on a round trip, the server stores it as written.
+  $schema: z.string().optional(),
   format: z.literal(FORMAT),
   key: z.string().regex(KEY_PATTERN),
   name: nonEmpty.max(200),

@@ -1,11 +1,11 @@
 // Writes designer/src/api/schema.d.ts: the TypeScript types of the HTTP API, generated from
 // the same OpenAPI document the server answers with, so a changed API field breaks the web
 // application's type check instead of a page. `--check` exits 1 when the file is stale.
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createApp } from '../api/app';
 import type { Db } from '../db/database';
+import { writeOrCheck } from './generated-file';
 
 export const API_TYPES_FILE = join(import.meta.dirname, '..', 'designer', 'src', 'api', 'schema.d.ts');
 
@@ -21,15 +21,5 @@ export async function generateApiTypes(): Promise<string> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const generated = await generateApiTypes();
-  if (process.argv.includes('--check')) {
-    const current = await readFile(API_TYPES_FILE, 'utf8').catch(() => '');
-    if (current !== generated) {
-      console.error('designer/src/api/schema.d.ts ne correspond plus à l’API : lancez `npm run api:types`.');
-      process.exit(1);
-    }
-  } else {
-    await writeFile(API_TYPES_FILE, generated);
-    console.log(`écrit : ${API_TYPES_FILE}`);
-  }
+  await writeOrCheck(API_TYPES_FILE, await generateApiTypes(), 'npm run api:types');
 }

@@ -34,7 +34,7 @@ const DEFAULT_STOP_TIMEOUT_S = 5;
 export function readStopTimeoutMs(env: NodeJS.ProcessEnv): number {
   const seconds = Number(env.PASSERELLE_STOP_TIMEOUT ?? DEFAULT_STOP_TIMEOUT_S);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new Error(`PASSERELLE_STOP_TIMEOUT must be a number of seconds, got ${JSON.stringify(env.PASSERELLE_STOP_TIMEOUT)}`);
+    throw new Error(`PASSERELLE_STOP_TIMEOUT doit être un nombre de secondes, pas ${JSON.stringify(env.PASSERELLE_STOP_TIMEOUT)}.`);
   }
   return seconds * 1000;
 }
@@ -132,7 +132,7 @@ export class Shutdown {
     try {
       await step.stop();
     } catch (error) {
-      console.error(`stopping ${step.name}: ${String(error)}`);
+      console.error(`arrêt de ${step.name} : ${String(error)}`);
     }
   }
 }

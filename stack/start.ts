@@ -1,6 +1,7 @@
 // `npm start`: the whole of Passerelle in one process tree. On its embedded defaults it
 // spawns the Temporal dev server (SQLite in <data>/temporal.db), opens PGlite in <data>/pg,
-// runs the worker and serves the HTTP API on PORT. TEMPORAL_ADDRESS and DATABASE_URL switch
+// runs the worker and serves the HTTP API on HOST:PORT (127.0.0.1 by default: the demo
+// accounts' password is public, so reaching it from the network is a choice). TEMPORAL_ADDRESS and DATABASE_URL switch
 // to an external cluster and database, and then nothing is spawned. Ctrl-C, SIGTERM or
 // SIGHUP stops everything in reverse order and exits 0 (see ./shutdown.ts for a second and a
 // third Ctrl-C, and ./README.md for what keeps the dev server from outliving this process).
@@ -11,7 +12,7 @@ import { Runtime } from '@temporalio/worker';
 import { createMailerFromEnv } from '../activities/mailer';
 import { createApp } from '../api/app';
 import { hasActiveAdministrator } from '../api/auth/administrators';
-import { DEMO_PASSWORD, isEmptyDatabase, seedDemoWorld } from '../api/seed/demo-world';
+import { DEMO_PASSWORD, DEMO_USERS, isEmptyDatabase, seedDemoWorld } from '../api/seed/demo-world';
 import { createDatabase } from '../db/database';
 import { connectClient, connectNative, temporalSettings } from '../temporal.config';
 import { createWorker } from '../worker/create-worker';
@@ -21,20 +22,30 @@ import { ensureWebAppBuilt } from './web-build';
 
 function readPort(env: NodeJS.ProcessEnv): number {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT doit être un numéro de port (0 à 65535), pas « ${env.PORT} ».`);
   return port;
 }
 
-async function listen(app: ReturnType<typeof createApp>, port: number): Promise<ServerType> {
+/** Where the HTTP server listens: this machine only, unless HOST says otherwise (0.0.0.0: every interface). */
+export const DEFAULT_HOST = '127.0.0.1';
+
+async function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<ServerType> {
   return new Promise((resolvePromise, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, () => resolvePromise(server));
+    const server = serve({ fetch: app.fetch, port, hostname: host }, () => resolvePromise(server));
     server.once('error', reject);
   });
+}
+
+/** The demo world is there (seeded now or at an earlier start): its accounts still work. */
+async function hasDemoAccounts(db: Awaited<ReturnType<typeof createDatabase>>): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('email', '=', DEMO_USERS.federation.email).executeTakeFirst();
+  return row !== undefined;
 }
 
 async function main(): Promise<void> {
   const env = process.env;
   const port = readPort(env);
+  const host = env.HOST || DEFAULT_HOST;
   const dataDir = resolve(env.PASSERELLE_DATA_DIR ?? './data');
   const settings = temporalSettings(env);
   const stopTimeoutMs = readStopTimeoutMs(env);
@@ -58,7 +69,7 @@ async function main(): Promise<void> {
         pidFile: settings.devServer.pidFile,
         stopGraceMs: stopTimeoutMs,
       });
-      shutdown.add({ name: 'Temporal dev server', stop: devServer.stop, essential: true });
+      shutdown.add({ name: 'serveur Temporal embarqué', stop: devServer.stop, essential: true });
       temporalAddress = devServer.address;
     }
 
@@ -66,16 +77,16 @@ async function main(): Promise<void> {
     console.log(`Ouverture de la base : ${databaseLabel}…`);
     const db = await createDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: join(dataDir, 'pg') });
     // PGlite is written by this process alone: a hurried stop still closes it.
-    shutdown.add({ name: 'database', stop: () => db.destroy(), essential: !env.DATABASE_URL });
+    shutdown.add({ name: 'base de données', stop: () => db.destroy(), essential: !env.DATABASE_URL });
 
     const client = await connectClient({ address: temporalAddress, waitMs: 60_000 });
-    shutdown.add({ name: 'Temporal client', stop: () => client.connection.close() });
+    shutdown.add({ name: 'client Temporal', stop: () => client.connection.close() });
     const mailer = createMailerFromEnv(env);
     shutdown.add({ name: 'mailer', stop: () => mailer.close() });
 
     const publicUrl = env.APP_URL ?? `http://localhost:${port}`;
     const connection = await connectNative({ address: temporalAddress, waitMs: 60_000 });
-    shutdown.add({ name: 'worker connection', stop: () => connection.close() });
+    shutdown.add({ name: 'connexion du worker', stop: () => connection.close() });
     const worker = await createWorker({ connection, db, mailer, appUrl: publicUrl });
     const workerRun = worker.run();
     shutdown.add({
@@ -86,8 +97,8 @@ async function main(): Promise<void> {
       },
     });
     workerRun.catch((error) => {
-      console.error('The worker stopped:', error);
-      void shutdown.stop('worker failure', 1);
+      console.error('Le worker s’est arrêté :', error);
+      void shutdown.stop('arrêt du worker', 1);
     });
 
     // A first embedded start shows a populated world rather than an empty screen (README
@@ -107,15 +118,20 @@ async function main(): Promise<void> {
     const webAppDir = await webBuild;
     const trustedProxies = env.TRUSTED_PROXIES?.split(',');
     const app = createApp({ db, temporal: { client, taskQueue: settings.taskQueue }, health, publicUrl, webAppDir, demo: !env.DATABASE_URL, trustedProxies });
-    const server = await listen(app, port);
-    shutdown.add({ name: 'HTTP server', stop: httpServerStop(server as Server) });
+    const server = await listen(app, port, host);
+    shutdown.add({ name: 'serveur HTTP', stop: httpServerStop(server as Server) });
 
     if (!(await hasActiveAdministrator(db))) {
       console.log('Aucun administrateur ne peut se connecter : créez-en un avec npm run admin -- create <e-mail> (README, « Locked out? »).');
     }
     console.log(`\nPasserelle est prête : ${publicUrl}`);
     console.log(`  santé : ${publicUrl}/healthz · API : ${publicUrl}/api/openapi.json · Temporal : ${temporalAddress}`);
-    if (seeded) console.log(`  comptes de démonstration : federation@passerelle.demo et les autres du README, mot de passe « ${DEMO_PASSWORD} »`);
+    if (host !== DEFAULT_HOST) console.log(`  à l’écoute sur ${host}:${port} (HOST)`);
+    // At every start on the demo data, not only the one that seeded it: whoever starts it
+    // again next week needs the accounts too (and to know that anyone may use them).
+    if (!env.DATABASE_URL && (seeded || (await hasDemoAccounts(db)))) {
+      console.log(`  comptes de démonstration : ${DEMO_USERS.federation.email} et les autres du README, mot de passe « ${DEMO_PASSWORD} »`);
+    }
     console.log('  Ctrl-C pour arrêter.');
   } catch (error) {
     console.error(`Passerelle n'a pas pu démarrer : ${(error as Error).message}`);

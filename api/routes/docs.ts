@@ -1,6 +1,8 @@
-// GET /api/openapi.json (also /openapi.json) and GET /api/docs: the document, and a
-// self-contained HTML page listing every operation. Rendered on the server with no script
-// or CDN, so it works offline and under a strict Content-Security-Policy.
+// GET /api/openapi.json (also /openapi.json) and GET /api/docs: the document, and a page
+// to read it (Swagger UI, its files served from node_modules under /api/docs/, no CDN).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenApiDocument } from '../openapi-document';
 import { createRouter } from '../router';
@@ -18,36 +20,55 @@ const docsPage = createRoute({
   responses: { 200: { description: 'Page HTML', content: { 'text/html': { schema: z.string() } } } },
 });
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
-
-type Operation = { summary?: string; tags?: string[]; security?: unknown[]; responses?: Record<string, { description?: string }>; requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } };
-
-export function renderDocsPage(document: OpenApiDocument): string {
-  const sections = new Map<string, string[]>();
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    for (const [method, raw] of Object.entries(item as Record<string, Operation>)) {
-      const op = raw;
-      const tag = op.tags?.[0] ?? 'autres';
-      const body = op.requestBody?.content?.['application/json']?.schema?.$ref?.split('/').pop();
-      const statuses = Object.entries(op.responses ?? {})
-        .map(([status, r]) => `<li><code>${escape(status)}</code> ${escape(r.description ?? '')}</li>`)
-        .join('');
-      const lock = op.security && op.security.length > 0 ? ' <span class="auth">authentifié</span>' : '';
-      const entry =
-        `<section><h3><span class="m ${escape(method)}">${escape(method.toUpperCase())}</span> <code>${escape(path)}</code>${lock}</h3>` +
-        `<p>${escape(op.summary ?? '')}</p>${body ? `<p>Corps : <code>${escape(body)}</code></p>` : ''}<ul>${statuses}</ul></section>`;
-      sections.set(tag, [...(sections.get(tag) ?? []), entry]);
-    }
+// The page is Swagger UI (swagger-ui-dist), served from node_modules by our own routes: it
+// shows every operation with its parameters, request body and fields, works offline, and
+// runs under `script-src 'self'` (no inline script: the start-up code is /api/docs/init.js).
+const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const ASSETS: Record<string, { file: string; type: string }> = {
+  'swagger-ui.css': { file: 'swagger-ui.css', type: 'text/css; charset=utf-8' },
+  'swagger-ui-bundle.js': { file: 'swagger-ui-bundle.js', type: 'text/javascript; charset=utf-8' },
+};
+const assetCache = new Map<string, string>();
+const asset = (name: string) => {
+  let text = assetCache.get(name);
+  if (text === undefined) {
+    // The source map comment would send the browser to a file we do not serve.
+    text = readFileSync(join(swaggerDir, ASSETS[name].file), 'utf8').replace(/\n\/[/*]# sourceMappingURL=.*$/m, '\n');
+    assetCache.set(name, text);
   }
-  const content = [...sections].map(([tag, entries]) => `<h2>${escape(tag)}</h2>${entries.join('')}`).join('');
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escape(document.info.title)}</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2433}
-section{border:1px solid #d8dde6;border-radius:6px;padding:.5rem 1rem;margin:.75rem 0}h3{margin:.25rem 0;font-size:1rem}
-.m{display:inline-block;min-width:4.5rem;font-weight:700}.get{color:#1b6f3a}.post{color:#1f4fa3}.patch,.put{color:#8a5a00}.delete{color:#a3261f}
-.auth{font-size:.8rem;background:#eef1f6;border-radius:4px;padding:0 .4rem}ul{margin:.25rem 0}</style></head>
-<body><h1>${escape(document.info.title)}</h1><p>${escape(document.info.description ?? '')}</p>
-<p>Document machine : <a href="/api/openapi.json">/api/openapi.json</a></p>${content}</body></html>`;
+  return text;
+};
+
+const INIT_JS = `window.addEventListener('load', function () {
+  window.ui = SwaggerUIBundle({
+    url: '/api/openapi.json',
+    dom_id: '#swagger-ui',
+    deepLinking: true,
+    defaultModelsExpandDepth: 1,
+    defaultModelExpandDepth: 3,
+    presets: [SwaggerUIBundle.presets.apis],
+    layout: 'BaseLayout',
+  });
+});
+`;
+
+export function renderDocsPage(title: string): string {
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)}</title>
+<link rel="stylesheet" href="/api/docs/swagger-ui.css">
+</head>
+<body>
+<noscript><p>Cette page a besoin de JavaScript. Le document OpenAPI est à <a href="/api/openapi.json">/api/openapi.json</a>.</p></noscript>
+<div id="swagger-ui"></div>
+<script src="/api/docs/swagger-ui-bundle.js"></script>
+<script src="/api/docs/init.js"></script>
+</body>
+</html>
+`;
 }
 
 export function docsRoutes(getDocument: () => OpenApiDocument) {
@@ -55,6 +76,12 @@ export function docsRoutes(getDocument: () => OpenApiDocument) {
   for (const path of ['/api/openapi.json', '/openapi.json']) {
     app.openapi(documentRoute(path), (c) => c.json(getDocument() as unknown as Record<string, unknown>, 200));
   }
-  app.openapi(docsPage, (c) => c.html(renderDocsPage(getDocument()), 200));
+  app.openapi(docsPage, (c) => c.html(renderDocsPage(getDocument().info.title), 200));
+  // The page's files: plain routes, not operations of the API, so not in the document.
+  const cached = { 'cache-control': 'public, max-age=3600' };
+  app.get('/api/docs/init.js', (c) => c.body(INIT_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', ...cached }));
+  for (const name of Object.keys(ASSETS)) {
+    app.get(`/api/docs/${name}`, (c) => c.body(asset(name), 200, { 'content-type': ASSETS[name].type, ...cached }));
+  }
   return app;
 }

@@ -4,6 +4,7 @@
 // that call others (subprocess) are published after them.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import canonicalize from 'canonicalize';
 import { join } from 'node:path';
 import type { Db } from '../../db/database';
 import { publishDraft, saveDraft } from '../definition-store';
@@ -18,15 +19,8 @@ export function shippedTemplates(dir = TEMPLATES_DIR): { key: string; document: 
     .map((name) => ({ key: name.slice(0, -'.json'.length), document: JSON.parse(readFileSync(join(dir, name), 'utf8')) }));
 }
 
-/** JSON with object keys sorted: jsonb reorders keys, so documents are compared this way. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+/** JSON canonical by RFC 8785 (keys sorted): jsonb reorders keys, so documents are compared this way. */
+const canonicalJson = (value: unknown): string => canonicalize(value) ?? 'null';
 
 /** The version of `key` whose document is exactly `document`, if any. */
 export async function identicalVersion(db: Db, key: string, document: unknown): Promise<number | undefined> {

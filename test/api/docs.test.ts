@@ -32,13 +32,39 @@ describe('API documentation', () => {
     expect(JSON.stringify(schemas.Dashboard)).toContain('"blocked"');
   });
 
-  it('renders a self-contained HTML page listing every operation', async () => {
-    const response = await api.app.request('/api/docs');
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-    const html = await response.text();
-    expect(html).toContain('<code>/api/definitions/{key}/publish</code>');
-    expect(html).not.toMatch(/<script|https?:\/\/cdn/i);
+  it('serves Swagger UI from our own routes: the page, its script and style, all without credentials', async () => {
+    const page = await api.app.request('/api/docs', { headers: { authorization: 'Bearer stale' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    // Offline and under script-src 'self': only files of this origin, no inline script.
+    const sources = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(sources.map((m) => /src="([^"]+)"/.exec(m[1])?.[1])).toEqual(['/api/docs/swagger-ui-bundle.js', '/api/docs/init.js']);
+    expect(sources.every((m) => m[2].trim() === '')).toBe(true);
+    expect(html).not.toMatch(/https?:\/\/(?!passerelle)/);
+    for (const [path, type, marker] of [
+      ['/api/docs/swagger-ui-bundle.js', /^text\/javascript/, 'SwaggerUIBundle'],
+      ['/api/docs/swagger-ui.css', /^text\/css/, '.swagger-ui'],
+      ['/api/docs/init.js', /^text\/javascript/, "url: '/api/openapi.json'"],
+    ] as const) {
+      const response = await api.app.request(path, { headers: { authorization: 'Bearer stale' } });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(type);
+      const text = await response.text();
+      expect(text).toContain(marker);
+      expect(text).not.toMatch(/sourceMappingURL=/);
+    }
+    expect((await api.app.request('/api/docs/absent.js')).status).toBe(404);
+  });
+
+  it('describes the request body of every operation that takes one, the sign-in included', async () => {
+    const document = (await (await api.app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref?: string; properties?: object } }> } }>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+    };
+    const login = document.paths['/api/auth/login'].post.requestBody?.content['application/json'].schema;
+    const schema = login?.$ref ? document.components.schemas[login.$ref.split('/').pop()!] : login;
+    expect(Object.keys((schema as { properties: object }).properties)).toEqual(expect.arrayContaining(['email', 'password']));
   });
 });
 

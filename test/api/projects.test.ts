@@ -162,7 +162,13 @@ describe('/api/projects', () => {
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.headers.get('Idempotent-Replayed')).toBe('true');
-    expect((await second.json()).id).toBe((await first.json()).id);
+    const id = (await first.json()).id;
+    expect((await second.json()).id).toBe(id);
+    // The same body with its keys in another order is the same request (RFC 8785 hash).
+    const reordered = { input: body.input, bindings: { academie: body.bindings.academie, association: body.bindings.association }, title: body.title, definition_key: body.definition_key };
+    const third = await world.as.admin.request('POST', '/api/projects', reordered, { 'Idempotency-Key': key });
+    expect(third.headers.get('Idempotent-Replayed')).toBe('true');
+    expect((await third.json()).id).toBe(id);
     expect(await count()).toBe(before + 1);
     const reused = await world.as.admin.request('POST', '/api/projects', { ...body, title: 'Autre' }, { 'Idempotency-Key': key });
     expect(reused.status).toBe(422);

@@ -225,7 +225,8 @@ describe('passerelle simulate', () => {
     ]);
     const text = await cli('simulate', join(dir, 'appelle-renomme.json'));
     expect(text.code).toBe(1);
-    expect(text.stderr).toContain('enfant-renomme.json');
+    expect(text.stdout).toContain('enfant-renomme.json');
+    expect(text.stderr).toBe('');
   });
 
   it('exits 1 with type_mismatch for a mapping between types that cannot feed each other, before anything runs', async () => {
@@ -243,6 +244,101 @@ describe('passerelle simulate', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("== Étude d'opportunité ==");
     expect(result.stdout).toMatch(/Résultat : terminé/);
+  });
+});
+
+describe('passerelle for a new user (issue 13)', () => {
+  it('explains itself on --help, -h, help and help <command>, on stdout with exit 0', async () => {
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const result = await cli(...args);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain('validate');
+      expect(result.stdout).toContain('Codes de sortie');
+      expect(result.stdout).toMatch(/^ {2}2 /m);
+    }
+    for (const args of [['help', 'simulate'], ['simulate', '--help']]) {
+      const result = await cli(...args);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('"tasks"');
+      expect(result.stdout).toContain('after');
+      expect(result.stdout).toContain('Codes de sortie');
+    }
+    const validate = await cli('help', 'validate');
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toContain('"valid"');
+  });
+
+  it('says "commande inconnue" for a command it does not have, with exit 2', async () => {
+    const result = await cli('verifier', 'x.json');
+    expect(result.code).toBe(2);
+    expect(result.stderr.toLowerCase()).toContain('commande inconnue');
+    expect(result.stderr).toContain('« verifier »');
+    expect((await cli('help', 'verifier')).stderr.toLowerCase()).toContain('commande inconnue');
+    expect((await cli()).code).toBe(2);
+  });
+
+  it('reports bad JSON in French with its line and column', async () => {
+    const wrong = await cli('validate', file('virgule.json', '{\n  "format": "passerelle.process/1"\n  "key": "x"\n}'));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('n’est pas un JSON valide : caractère inattendu « " » (ligne 3, colonne 3).');
+    const cut = await cli('validate', file('coupe.json', '{ "format": '));
+    expect(cut.stderr).toContain('le texte s’arrête avant la fin du JSON (ligne 1, colonne 13).');
+    const trailing = await cli('validate', file('apres.json', '{}\n}'));
+    expect(trailing.stderr).toContain('du texte après la fin du JSON (ligne 2, colonne 1).');
+    expect(`${wrong.stderr}${cut.stderr}${trailing.stderr}`).not.toMatch(/Unexpected|position/);
+  });
+
+  it('describes a script of the wrong shape in French, with where', async () => {
+    const script = file('forme.json', { tasks: { revue: { outcome: 'approved' }, deposer: [{ outcome: 3, apres: 'P1D' }] }, taches: {} });
+    const result = await cli('simulate', file('sim-forme.json', base), '--script', script);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('/tasks/revue : il faut ici une liste');
+    expect(result.stderr).toContain('/tasks/deposer/0/outcome : il faut ici un texte');
+    expect(result.stderr).toContain('/tasks/deposer/0 : champ inconnu « apres » (champs permis : outcome, after, values)');
+    expect(result.stderr).toContain('/ : champ inconnu « taches » (champs permis : input, tasks)');
+    expect(result.stderr).not.toMatch(/Invalid|Unrecognized|expected/);
+  });
+
+  it('says that a --start day does not exist, rather than that it is not a date', async () => {
+    const result = await cli('simulate', file('sim-jour.json', base), '--start', '2027-02-30T09:00:00+01:00');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--start : le jour 2027-02-30 n’existe pas dans le calendrier.');
+    const hour = await cli('simulate', file('sim-heure.json', base), '--start', '2027-02-03T25:00');
+    expect(hour.code).toBe(2);
+    expect(hour.stderr).toContain('l’heure de « 2027-02-03T25:00 »');
+  });
+
+  it('prints validation errors on standard output, in text as in JSON', async () => {
+    const bad = { ...base, roles: [] };
+    const result = await cli('validate', file('sortie.json', bad));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/erreur\s+schema\s+\/roles/);
+  });
+
+  it('shows a notification’s subject and recipients, and who an escalation alerted', async () => {
+    const alerting = {
+      ...base,
+      key: 'alertes',
+      roles: [...base.roles, { key: 'federation', label: 'Fédération' }],
+      nodes: [
+        { id: 'start', type: 'start' },
+        { id: 'prevenir', type: 'notify', label: 'Prévenir', to: ['academie', 'federation'], subject: 'Dossier de {{nbJeunes}} jeunes', body: 'Voir le dossier.' },
+        { id: 'revue', type: 'task', label: 'Revue', assignee: 'academie', due: 'P5D', escalation: { after: 'P2D', to: ['federation'] } },
+        { id: 'fin', type: 'end' },
+      ],
+      edges: [
+        { id: 'e1', from: 'start', to: 'prevenir' },
+        { id: 'e2', from: 'prevenir', to: 'revue' },
+        { id: 'e3', from: 'revue', to: 'fin' },
+      ],
+    };
+    const script = file('alertes-script.json', { tasks: { revue: [{ after: 'P10D' }] } });
+    const result = await cli('simulate', file('alertes.json', alerting), '--script', script, '--start', '2027-01-04T09:00:00+01:00');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2027-01-04 09:00 (Paris)  notification : Prévenir — « Dossier de {{nbJeunes}} jeunes » à Académie, Fédération');
+    expect(result.stdout).toContain('2027-01-11 09:00 (Paris)  escalade : Revue (revue:1) — alerte Fédération');
   });
 });
 

@@ -39,6 +39,7 @@ describe('document ↔ graph conversion', () => {
     expect(templates.length).toBeGreaterThanOrEqual(7);
     const back = fromGraph(toGraph(doc));
     expect(back).toEqual(doc);
+    expect(back.$schema).toBe('../docs/process.schema.json'); // kept for editors (docs/process-language.md)
     expect(JSON.stringify(back.edges)).toBe(JSON.stringify(doc.edges)); // edge order is meaning (gateway order)
   });
 

@@ -2,7 +2,7 @@
 // project with its open task, and a durable timer set before the stop are all still there,
 // and the timer fires after the restart.
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../../db/database';
@@ -38,6 +38,9 @@ describe('stopping and starting the embedded stack again', () => {
     let before: { body: { items: Array<{ id: string }> } };
     try {
       api = await login(first.url);
+      // Listening on 127.0.0.1 only (HOST unset): the demo password is public.
+      const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+      if (lan) await expect(fetch(first.url.replace('127.0.0.1', lan.address) + '/healthz')).rejects.toThrow();
       before = await api('GET', '/projects?limit=100');
       expect(before.body.items.length).toBeGreaterThan(0); // the demo world was seeded
 
@@ -73,6 +76,9 @@ describe('stopping and starting the embedded stack again', () => {
     const second = await startStack(dataDir, { temporalPort: first.temporalPort });
     try {
       api = await login(second.url);
+      // Not seeded again, yet the demo accounts are recalled at this start too.
+      expect(second.output.join('')).not.toContain('Base vide');
+      expect(second.output.join('')).toContain('comptes de démonstration : federation@passerelle.demo');
       const after = await api('GET', '/projects?limit=100');
       expect(after.body.items.map((p: { id: string }) => p.id).sort()).toEqual(
         [...before.body.items.map((p: { id: string }) => p.id), id].sort(),

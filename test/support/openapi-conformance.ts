@@ -1,8 +1,8 @@
-// Checks that a value fits a schema of an OpenAPI 3.0 document: the subset our generated
-// document uses ($ref, allOf, type, nullable, enum, properties, required,
-// additionalProperties, items, min/maxLength, maxItems, pattern, format). Returns the list
-// of mismatches, empty when the value conforms. Used to prove that every answer of the API
-// is the one its document describes.
+// Checks that a value fits a schema of the API's OpenAPI 3.0 document, with ajv. Returns the list of mismatches, empty when the value
+// conforms. Used to prove that every answer of the API is the one its document describes.
+// `resolve` follows `$ref`s for the fuzzer's arbitraries (openapi-arbitrary.ts).
+import { Ajv, type ValidateFunction } from 'ajv';
+
 export type Schema = Record<string, any>;
 export type OpenApi = { paths: Record<string, Record<string, any>>; components?: { schemas?: Record<string, Schema> } };
 
@@ -10,64 +10,52 @@ export function resolve(doc: OpenApi, schema: Schema): Schema {
   let current = schema;
   while (typeof current.$ref === 'string') {
     const name = current.$ref.replace('#/components/schemas/', '');
-    current = { ...doc.components?.schemas?.[name], ...omit(current, '$ref') };
+    const { $ref: _followed, ...rest } = current;
+    current = { ...doc.components?.schemas?.[name], ...rest };
   }
   return current;
 }
 
-function omit(schema: Schema, key: string): Schema {
-  const { [key]: _dropped, ...rest } = schema;
-  return rest;
+const DOCUMENT_ID = 'openapi.json';
+
+/**
+ * OpenAPI 3.0's `nullable` as JSON Schema: ajv reads it only beside a `type`, and our
+ * document also has it beside `$ref`/`allOf` alone. `$ref`s point into the document ajv holds.
+ */
+function toJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (typeof node !== 'object' || node === null) return node;
+  const { nullable, ...rest } = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, toJsonSchema(v)])) as Schema;
+  if (typeof rest.$ref === 'string') rest.$ref = rest.$ref.replace(/^#\/components\//, `${DOCUMENT_ID}#/components/`);
+  if (nullable !== true) return rest;
+  if (typeof rest.type === 'string' && !rest.enum) return { ...rest, type: [rest.type, 'null'] };
+  return { anyOf: [rest, { type: 'null' }] };
+}
+const validators = new WeakMap<OpenApi, { ajv: Ajv; compiled: Map<Schema, ValidateFunction> }>();
+
+/** One ajv per document, holding its components so that `$ref`s resolve. */
+function validatorFor(doc: OpenApi, schema: Schema): ValidateFunction {
+  let entry = validators.get(doc);
+  if (!entry) {
+    // strict: false, because OpenAPI adds keywords JSON Schema does not have (example…).
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+    ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+    ajv.addFormat('email', /^[^@\s]+@[^@\s]+$/);
+    ajv.addSchema({ $id: DOCUMENT_ID, components: toJsonSchema(doc.components ?? {}) });
+    entry = { ajv, compiled: new Map() };
+    validators.set(doc, entry);
+  }
+  let validate = entry.compiled.get(schema);
+  if (!validate) {
+    validate = entry.ajv.compile(toJsonSchema(schema) as Schema);
+    entry.compiled.set(schema, validate);
+  }
+  return validate;
 }
 
-const FORMATS: Record<string, RegExp> = {
-  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-  'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
-  email: /^[^@\s]+@[^@\s]+$/,
-};
-
-export function conformance(doc: OpenApi, raw: Schema, value: unknown, at = ''): string[] {
-  const schema = resolve(doc, raw);
-  if (value === null) return schema.nullable || schema.type === undefined ? [] : [`${at || '/'}: null not allowed`];
-  const problems: string[] = [];
-  for (const part of schema.allOf ?? []) problems.push(...conformance(doc, part, value, at));
-  if (schema.enum && !schema.enum.includes(value)) problems.push(`${at}: ${JSON.stringify(value)} not in enum`);
-  switch (schema.type) {
-    case undefined:
-      break;
-    case 'string':
-      if (typeof value !== 'string') return [`${at}: expected string`];
-      if (schema.minLength !== undefined && value.length < schema.minLength) problems.push(`${at}: shorter than ${schema.minLength}`);
-      if (schema.maxLength !== undefined && value.length > schema.maxLength) problems.push(`${at}: longer than ${schema.maxLength}`);
-      if (schema.pattern && !new RegExp(schema.pattern).test(value)) problems.push(`${at}: does not match ${schema.pattern}`);
-      if (schema.format && FORMATS[schema.format] && !FORMATS[schema.format].test(value)) problems.push(`${at}: not a ${schema.format}`);
-      break;
-    case 'integer':
-    case 'number':
-      if (typeof value !== 'number' || (schema.type === 'integer' && !Number.isInteger(value))) return [`${at}: expected ${schema.type}`];
-      break;
-    case 'boolean':
-      if (typeof value !== 'boolean') return [`${at}: expected boolean`];
-      break;
-    case 'array':
-      if (!Array.isArray(value)) return [`${at}: expected array`];
-      if (schema.maxItems !== undefined && value.length > schema.maxItems) problems.push(`${at}: more than ${schema.maxItems} items`);
-      value.forEach((item, i) => problems.push(...conformance(doc, schema.items ?? {}, item, `${at}/${i}`)));
-      break;
-    case 'object': {
-      if (typeof value !== 'object' || Array.isArray(value)) return [`${at}: expected object`];
-      const record = value as Record<string, unknown>;
-      for (const key of schema.required ?? []) if (!(key in record)) problems.push(`${at}/${key}: required`);
-      for (const [key, child] of Object.entries(record)) {
-        const property = schema.properties?.[key];
-        if (property) problems.push(...conformance(doc, property, child, `${at}/${key}`));
-        else if (schema.additionalProperties === false) problems.push(`${at}/${key}: not allowed`);
-        else if (typeof schema.additionalProperties === 'object') problems.push(...conformance(doc, schema.additionalProperties, child, `${at}/${key}`));
-      }
-      break;
-    }
-    default:
-      problems.push(`${at}: unsupported schema type ${schema.type}`);
-  }
-  return problems;
+export function conformance(doc: OpenApi, schema: Schema, value: unknown): string[] {
+  const validate = validatorFor(doc, schema);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`);
 }
