@@ -10,7 +10,7 @@ import { currentUser, requireUser } from '../auth/middleware';
 import { AUTHENTICATED, jsonContent, problems } from '../openapi-responses';
 import { createRouter } from '../router';
 import { Timestamp, Uuid, iso } from '../schemas/ids';
-import { definitionsOf } from './projects-queries';
+import { definitionsOf } from './tasks-queries';
 
 export const DUE_SOON_DAYS = 14;
 const UPCOMING_LIMIT = 20;

@@ -10,7 +10,7 @@ import { decodeCursor, DEFAULT_LIMIT, KEY_TIMESTAMP, KEY_UUID, pageOf } from '..
 import { iso, isoOrNull } from '../schemas/ids';
 import type { ProjectDetail } from '../schemas/project';
 import type { Definition } from '../../dsl/schema';
-import { definitionOf, toTaskSummary } from './tasks-queries';
+import { definitionOf, definitionsOf, toTaskSummary } from './tasks-queries';
 
 // Full microsecond precision: a JavaScript Date would round the key and skip or repeat rows.
 export const sortText = (column: string) =>
@@ -79,20 +79,6 @@ export async function listProjects(db: Db, user: CurrentUser, filters: ProjectFi
     items: page.items.map((r) => toProjectSummary(r, now, definitions.get(`${r.definition_key}@${r.definition_version}`))),
     next_cursor: page.nextCursor,
   };
-}
-
-/** The definition versions some projects run, keyed `key@version`, read in one query. */
-export async function definitionsOf(db: Db, rows: Array<{ definition_key: string; definition_version: number }>) {
-  const out = new Map<string, Definition>();
-  const wanted = [...new Map(rows.map((r) => [`${r.definition_key}@${r.definition_version}`, r])).values()];
-  if (wanted.length === 0) return out;
-  const found = await db
-    .selectFrom('definition_versions')
-    .select(['key', 'version', 'document'])
-    .where((eb) => eb.or(wanted.map((w) => eb.and([eb('key', '=', w.definition_key), eb('version', '=', w.definition_version)]))))
-    .execute();
-  for (const row of found) out.set(`${row.key}@${row.version}`, row.document as Definition);
-  return out;
 }
 
 const TIMELINE_LIMIT = 500;

@@ -68,6 +68,20 @@ export async function definitionOf(db: Db, key: string, version: number): Promis
   return row?.document as Definition | undefined;
 }
 
+/** The definition versions some projects run, keyed `key@version`, read in one query. */
+export async function definitionsOf(db: Db, rows: Array<{ definition_key: string; definition_version: number }>) {
+  const out = new Map<string, Definition>();
+  const wanted = [...new Map(rows.map((r) => [`${r.definition_key}@${r.definition_version}`, r])).values()];
+  if (wanted.length === 0) return out;
+  const found = await db
+    .selectFrom('definition_versions')
+    .select(['key', 'version', 'document'])
+    .where((eb) => eb.or(wanted.map((w) => eb.and([eb('key', '=', w.definition_key), eb('version', '=', w.definition_version)]))))
+    .execute();
+  for (const row of found) out.set(`${row.key}@${row.version}`, row.document as Definition);
+  return out;
+}
+
 /** Labels of a definition's roles and phases; a key the definition lacks reads as itself. */
 export function labelsOf(definition: Definition | undefined) {
   const roles = new Map((definition?.roles ?? []).map((r) => [r.key, r.label]));
@@ -91,26 +105,19 @@ export async function inbox(db: Db, user: CurrentUser, page: { limit?: number; c
   }
   const rows = await query.orderBy(dueKey).orderBy('t.project_id').orderBy('t.task_id').limit(limit + 1).execute();
   const result = pageOf(rows, limit, (r) => [r.sort_due, r.project_id, r.task_id]);
-  // One definition read per version on the page, not per task.
-  const labels = new Map<string, Promise<ReturnType<typeof labelsOf>>>();
-  const labelsFor = (key: string, version: number) => {
-    const id = `${key}@${version}`;
-    if (!labels.has(id)) labels.set(id, definitionOf(db, key, version).then(labelsOf));
-    return labels.get(id)!;
-  };
-  const items = await Promise.all(
-    result.items.map(async (r) => {
-      const label = await labelsFor(r.definition_key, r.definition_version);
-      return {
-        ...toTaskSummary(r, [r.assignee], r.project_status, now),
-        project_title: r.project_title,
-        academie: r.academie,
-        phase: r.phase,
-        phase_label: label.phase(r.phase),
-        assignee_label: label.role(r.assignee),
-      };
-    }),
-  );
+  // The definitions of every version on the page, in one query.
+  const definitions = await definitionsOf(db, result.items);
+  const items = result.items.map((r) => {
+    const label = labelsOf(definitions.get(`${r.definition_key}@${r.definition_version}`));
+    return {
+      ...toTaskSummary(r, [r.assignee], r.project_status, now),
+      project_title: r.project_title,
+      academie: r.academie,
+      phase: r.phase,
+      phase_label: label.phase(r.phase),
+      assignee_label: label.role(r.assignee),
+    };
+  });
   return {
     items,
     next_cursor: result.nextCursor,

@@ -71,4 +71,3 @@ export function AppRoutes() {
   );
 }
 
-export { isAdministrator, isFederationStaff };
