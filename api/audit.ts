@@ -7,8 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { toJson } from '../db/json';
 import type { CurrentUser } from './app-env';
-import { decodeCursor, DEFAULT_LIMIT, KEY_TIMESTAMP, KEY_UUID, pageOf } from './cursor';
-import { sortText } from './routes/projects-queries';
+import { decodeCursor, DEFAULT_LIMIT, KEY_SEQUENCE, pageOf } from './cursor';
 import { iso } from './schemas/ids';
 
 export const AUDIT_TYPES = [
@@ -93,7 +92,7 @@ export interface AuditFilters {
   cursor?: string;
 }
 
-/** Newest first, keyset-paginated on (at, id). */
+/** Newest first, keyset-paginated on the insertion sequence. */
 export async function listAudit(db: Db, filters: AuditFilters) {
   const limit = filters.limit ?? DEFAULT_LIMIT;
   let query = db
@@ -104,18 +103,18 @@ export async function listAudit(db: Db, filters: AuditFilters) {
     .select([
       'a.id', 'a.at', 'a.type', 'a.project_id', 'a.subject', 'a.before', 'a.after', 'a.actor_user_id', 'a.organization_id',
       'u.name as actor_name', 'o.name as organization_name', 'p.title as project_title',
-    ])
-    .select(sortText('a.at').as('sort_at'));
+      'a.seq',
+    ]);
   if (filters.project_id) query = query.where('a.project_id', '=', filters.project_id);
   if (filters.user_id) query = query.where('a.actor_user_id', '=', filters.user_id);
   if (filters.organization_id) query = query.where('a.organization_id', '=', filters.organization_id);
   if (filters.type) query = query.where('a.type', '=', filters.type);
   if (filters.cursor) {
-    const [at, id] = decodeCursor(filters.cursor, [KEY_TIMESTAMP, KEY_UUID]);
-    query = query.where(sql<boolean>`(a.at, a.id) < (${at}::timestamptz, ${id}::uuid)`);
+    const [seq] = decodeCursor(filters.cursor, [KEY_SEQUENCE]);
+    query = query.where('a.seq', '<', seq);
   }
-  const rows = await query.orderBy('a.at', 'desc').orderBy('a.id', 'desc').limit(limit + 1).execute();
-  const page = pageOf(rows, limit, (r) => [r.sort_at, r.id]);
+  const rows = await query.orderBy('a.seq', 'desc').limit(limit + 1).execute();
+  const page = pageOf(rows, limit, (r) => [String(r.seq)]);
   return {
     items: page.items.map((r) => ({
       id: r.id,

@@ -37,6 +37,8 @@ export const KEY_TIMESTAMP: KeyPart = (part) =>
   part === 'infinity' ||
   (TIMESTAMP.test(part) && part >= '1970' && Number.isFinite(Date.parse(part)) && new Date(Date.parse(part)).toISOString().slice(0, 19) === part.slice(0, 19));
 export const KEY_UUID: KeyPart = (part) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(part);
+/** A bigint sequence value, as PostgreSQL returns it (a string). */
+export const KEY_SEQUENCE: KeyPart = (part) => /^[1-9]\d{0,18}$/.test(part);
 // PostgreSQL text cannot hold NUL: a cursor carrying one would fail in the query, not here.
 export const KEY_TEXT: KeyPart = (part) => part.length >= 1 && part.length <= 200 && !part.includes('\u0000');
 

@@ -41,7 +41,7 @@ export async function exportPersonalData(db: Db, userId: string, now: Date) {
       .selectFrom('audit_events')
       .select(['id', 'at', 'type', 'organization_id', 'project_id', 'subject', 'before', 'after'])
       .where('actor_user_id', '=', userId)
-      .orderBy('at')
+      .orderBy('seq')
       .execute(),
     db
       .selectFrom('api_tokens')

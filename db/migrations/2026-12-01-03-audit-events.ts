@@ -10,7 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('audit_events')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    // clock_timestamp, not now(): rows written in one transaction keep their order.
+    // The order of the trail: `at` alone ties when two rows land in the same tick (PGlite's
+    // clock counts milliseconds), so pages and "newest first" follow this sequence.
+    .addColumn('seq', 'bigint', (c) => c.generatedAlwaysAsIdentity().unique().notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`clock_timestamp()`))
     .addColumn('actor_user_id', 'uuid', (c) => c.references('users.id'))
     .addColumn('organization_id', 'uuid', (c) => c.references('organizations.id'))
@@ -20,10 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('before', 'jsonb')
     .addColumn('after', 'jsonb')
     .execute();
-  await db.schema.createIndex('audit_events_at_idx').on('audit_events').columns(['at desc', 'id desc']).execute();
-  await db.schema.createIndex('audit_events_project_idx').on('audit_events').columns(['project_id', 'at desc']).execute();
-  await db.schema.createIndex('audit_events_actor_idx').on('audit_events').columns(['actor_user_id', 'at desc']).execute();
-  await db.schema.createIndex('audit_events_organization_idx').on('audit_events').columns(['organization_id', 'at desc']).execute();
+  await db.schema.createIndex('audit_events_project_idx').on('audit_events').columns(['project_id', 'seq desc']).execute();
+  await db.schema.createIndex('audit_events_actor_idx').on('audit_events').columns(['actor_user_id', 'seq desc']).execute();
+  await db.schema.createIndex('audit_events_organization_idx').on('audit_events').columns(['organization_id', 'seq desc']).execute();
   await sql`
     create function audit_events_append_only() returns trigger language plpgsql as $$
     begin

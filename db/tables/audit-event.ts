@@ -11,6 +11,8 @@ import type { Json } from '../json';
  */
 export interface AuditEventTable {
   id: Generated<string>;
+  /** Insertion order, the trail's order (ties on `at` are possible). */
+  seq: ColumnType<string, never, never>;
   at: ColumnType<Date, never, never>;
   actor_user_id: string | null;
   organization_id: string | null;

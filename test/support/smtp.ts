@@ -53,6 +53,9 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
       });
     },
   });
+  // A client killed mid-conversation (the soak test's SIGKILLed workers) resets its socket;
+  // smtp-server reports that on the server, where an unheard 'error' would end the test run.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
