@@ -11,7 +11,7 @@ import { createApp } from '../api/app';
 import { createApiToken } from '../api/auth/api-tokens';
 import { createDatabase, type Db } from '../db/database';
 import { createTestDatabase } from '../test/support/database';
-import { ACADEMIES, fillReadModel, projectId } from './read-model-fill';
+import { fillReadModel, projectId } from './read-model-fill';
 import { nowMs, quantile, row, type Row, type Section } from './section';
 
 interface Probe {
@@ -146,7 +146,6 @@ export const readModelSection: Section = {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    void ACADEMIES;
     return rows;
   },
 };

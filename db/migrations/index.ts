@@ -7,6 +7,7 @@ import * as sessions from './2026-11-24-03-sessions';
 import * as blockedProjects from './2026-12-01-01-blocked-projects';
 import * as readModelIndexes from './2026-12-01-02-read-model-indexes';
 import * as auditEvents from './2026-12-01-03-audit-events';
+import * as searchAndInboxIndexes from './2026-12-01-04-search-and-inbox-indexes';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-01-directory': directory,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-01-blocked-projects': blockedProjects,
   '2026-12-01-02-read-model-indexes': readModelIndexes,
   '2026-12-01-03-audit-events': auditEvents,
+  '2026-12-01-04-search-and-inbox-indexes': searchAndInboxIndexes,
 };
