@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { Definition } from '../dsl/schema';
 
-export const ACADEMIES = [
+const ACADEMIES = [
   'Aix-Marseille', 'Amiens', 'Besançon', 'Bordeaux', 'Clermont-Ferrand', 'Corse', 'Créteil', 'Dijon', 'Grenoble',
   'Guadeloupe', 'Guyane', 'La Réunion', 'Lille', 'Limoges', 'Lyon', 'Martinique', 'Mayotte', 'Montpellier',
   'Nancy-Metz', 'Nantes', 'Nice', 'Normandie', 'Orléans-Tours', 'Paris', 'Poitiers', 'Reims', 'Rennes',

@@ -146,9 +146,19 @@ export async function claimLogin(db: Db, keys: LoginKeys, now: Date): Promise<Cl
   });
 }
 
-/** The password was right: the account and this address on it start afresh; the address gets its attempt back. */
+/**
+ * The password was right: the account and this address on it start afresh; the address gets
+ * its attempt back. Rows quiet for longer than the window count nothing any more, so they go
+ * too: without that, every address and e-mail ever tried would stay in the table.
+ */
 export async function loginSucceeded(db: Db, claimed: ClaimedLogin): Promise<void> {
   await db.deleteFrom('login_attempts').where('key', 'in', [claimed.keys.account, claimed.keys.pair]).execute();
+  const quietSince = new Date(claimed.claims[0].at.getTime() - QUIET_WINDOW_MS);
+  await db
+    .deleteFrom('login_attempts')
+    .where('last_failure_at', '<', quietSince)
+    .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', quietSince)]))
+    .execute();
   const claim = claimed.claims.find((c) => c.key === claimed.keys.address);
   if (claim) await forgive(db, claim);
 }

@@ -102,3 +102,32 @@ describe('many failures from one shared address (a school behind one public addr
     expect(api.waits).toEqual([]);
   }, 60_000);
 });
+
+describe('the failures table', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi();
+  });
+  afterAll(async () => {
+    await api?.drop();
+  });
+
+  it('forgets, at the next successful sign-in, the failures quiet for longer than the window', async () => {
+    const login = (email: string, password: string) =>
+      api.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    expect((await login('parti@passerelle.test', 'faux')).status).toBe(401);
+    const keys = async () => (await api.db.selectFrom('login_attempts').select('key').orderBy('key').execute()).map((r) => r.key);
+    const stale = await keys();
+    expect(stale.length).toBeGreaterThan(0);
+
+    // Sixteen minutes later someone else fails once, then a third person signs in.
+    api.clock.now = new Date(api.clock.now.getTime() + 16 * 60 * 1000);
+    expect((await login('recent@passerelle.test', 'faux')).status).toBe(401);
+    const user = await createUser(api.db);
+    expect((await login(user.email, PASSWORD)).status).toBe(200);
+
+    const left = await keys();
+    expect(left.some((key) => key.includes('recent@passerelle.test'))).toBe(true);
+    expect(left.some((key) => key.includes('parti@passerelle.test'))).toBe(false);
+  });
+});
