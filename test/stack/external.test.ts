@@ -1,7 +1,7 @@
 // With TEMPORAL_ADDRESS and DATABASE_URL, `npm start` uses the cluster and the database it
 // is given and spawns nothing of its own; with PASSERELLE_WORKER=0 it is the API alone, and
 // polls no task queue.
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
@@ -58,19 +58,22 @@ describe('npm start against an external Temporal and PostgreSQL', () => {
 
   it('serves the API without a worker with PASSERELLE_WORKER=0, and refuses that setting on the embedded database', async () => {
     const env = { TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: database.url, PASSERELLE_WORKER: '0' };
-    const stack = await startStack(mkdtempSync(join(tmpdir(), 'passerelle-api-alone-')), { env });
+    const dataDir = mkdtempSync(join(tmpdir(), 'passerelle-api-alone-'));
     try {
-      const health = await fetch(`${stack.url}/healthz`).then((r) => r.json());
-      expect(health.checks).toEqual({ temporal: true, database: true });
-      expect(stack.output.join('')).toContain('sans worker (PASSERELLE_WORKER=0)');
-      expect(await polls(stack)).toBe(false);
+      const stack = await startStack(dataDir, { env });
+      try {
+        const health = await fetch(`${stack.url}/healthz`).then((r) => r.json());
+        expect(health.checks).toEqual({ temporal: true, database: true });
+        expect(stack.output.join('')).toContain('sans worker (PASSERELLE_WORKER=0)');
+        expect(await polls(stack)).toBe(false);
+      } finally {
+        expect(await stack.stop()).toBe(0);
+      }
+      // Nothing else could open the embedded database, so no worker could ever do the work.
+      await expect(startStack(dataDir, { env: { PASSERELLE_WORKER: '0' } })).rejects.toThrow('PASSERELLE_WORKER=0 demande DATABASE_URL');
+      await expect(startStack(dataDir, { env: { ...env, PASSERELLE_WORKER: 'non' } })).rejects.toThrow('PASSERELLE_WORKER doit valoir 1');
     } finally {
-      expect(await stack.stop()).toBe(0);
+      rmSync(dataDir, { recursive: true, force: true });
     }
-    // Nothing else could open the embedded database, so no worker could ever do the work.
-    const embedded = startStack(mkdtempSync(join(tmpdir(), 'passerelle-api-alone-')), { env: { PASSERELLE_WORKER: '0' } });
-    await expect(embedded).rejects.toThrow('PASSERELLE_WORKER=0 demande DATABASE_URL');
-    const misspelt = startStack(mkdtempSync(join(tmpdir(), 'passerelle-api-alone-')), { env: { ...env, PASSERELLE_WORKER: 'non' } });
-    await expect(misspelt).rejects.toThrow('PASSERELLE_WORKER doit valoir 1');
   }, 300_000);
 });
