@@ -2,13 +2,14 @@
 // spawns the Temporal dev server (SQLite in <data>/temporal.db), opens PGlite in <data>/pg,
 // runs the worker and serves the HTTP API on HOST:PORT (127.0.0.1 by default: the demo
 // accounts' password is public, so reaching it from the network is a choice). TEMPORAL_ADDRESS and DATABASE_URL switch
-// to an external cluster and database, and then nothing is spawned. Ctrl-C, SIGTERM or
+// to an external cluster and database, and then nothing is spawned; with DATABASE_URL,
+// PASSERELLE_WORKER=0 leaves the worker to separate processes (worker/main.ts). Ctrl-C, SIGTERM or
 // SIGHUP stops everything in reverse order and exits 0 (see ./shutdown.ts for a second and a
 // third Ctrl-C, and ./README.md for what keeps the dev server from outliving this process).
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { Runtime } from '@temporalio/worker';
+import { Runtime, type Worker } from '@temporalio/worker';
 import { createMailerFromEnv } from '../activities/mailer';
 import { createApp } from '../api/app';
 import { hasActiveAdministrator } from '../api/auth/administrators';
@@ -26,6 +27,20 @@ function readPort(env: NodeJS.ProcessEnv): number {
   return port;
 }
 
+/**
+ * Whether this process runs a worker beside the API (PASSERELLE_WORKER, default 1). 0 serves
+ * the API alone, for APIs and workers scaled separately; it needs DATABASE_URL, since the
+ * embedded database cannot be shared with the worker processes that then do the work.
+ */
+function readWorkerSetting(env: NodeJS.ProcessEnv): boolean {
+  const value = env.PASSERELLE_WORKER ?? '1';
+  if (value !== '0' && value !== '1') throw new Error(`PASSERELLE_WORKER doit valoir 1 (un worker dans ce processus) ou 0 (l’API seule), pas « ${value} ».`);
+  if (value === '0' && !env.DATABASE_URL) {
+    throw new Error('PASSERELLE_WORKER=0 demande DATABASE_URL : la base embarquée ne se partage pas avec des workers lancés à part (node --import tsx worker/main.ts).');
+  }
+  return value === '1';
+}
+
 /** Where the HTTP server listens: this machine only, unless HOST says otherwise (0.0.0.0: every interface). */
 export const DEFAULT_HOST = '127.0.0.1';
 
@@ -40,6 +55,28 @@ async function listen(app: ReturnType<typeof createApp>, port: number, host: str
 async function hasDemoAccounts(db: Awaited<ReturnType<typeof createDatabase>>): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').where('email', '=', DEMO_USERS.federation.email).executeTakeFirst();
   return row !== undefined;
+}
+
+/** The worker of this process, with its connection and mailer, stopped in reverse order on the way out. */
+async function startWorker(shutdown: Shutdown, deps: { address: string; db: Awaited<ReturnType<typeof createDatabase>>; appUrl: string }): Promise<Worker> {
+  const mailer = createMailerFromEnv();
+  shutdown.add({ name: 'mailer', stop: () => mailer.close() });
+  const connection = await connectNative({ address: deps.address, waitMs: 60_000 });
+  shutdown.add({ name: 'connexion du worker', stop: () => connection.close() });
+  const worker = await createWorker({ connection, db: deps.db, mailer, appUrl: deps.appUrl });
+  const workerRun = worker.run();
+  shutdown.add({
+    name: 'worker',
+    stop: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun;
+    },
+  });
+  workerRun.catch((error) => {
+    console.error('Le worker s’est arrêté :', error);
+    void shutdown.stop('arrêt du worker', 1);
+  });
+  return worker;
 }
 
 async function main(): Promise<void> {
@@ -60,6 +97,7 @@ async function main(): Promise<void> {
   const webBuild = ensureWebAppBuilt((line) => console.log(line));
   webBuild.catch(() => undefined);
   try {
+    const runsWorker = readWorkerSetting(env);
     let temporalAddress = settings.address;
     if (!env.TEMPORAL_ADDRESS) {
       console.log(`Démarrage du serveur Temporal embarqué (port ${settings.devServer.port}, ${settings.devServer.dbFile})…`);
@@ -81,25 +119,10 @@ async function main(): Promise<void> {
 
     const client = await connectClient({ address: temporalAddress, waitMs: 60_000 });
     shutdown.add({ name: 'client Temporal', stop: () => client.connection.close() });
-    const mailer = createMailerFromEnv(env);
-    shutdown.add({ name: 'mailer', stop: () => mailer.close() });
-
     const publicUrl = env.APP_URL ?? `http://localhost:${port}`;
-    const connection = await connectNative({ address: temporalAddress, waitMs: 60_000 });
-    shutdown.add({ name: 'connexion du worker', stop: () => connection.close() });
-    const worker = await createWorker({ connection, db, mailer, appUrl: publicUrl });
-    const workerRun = worker.run();
-    shutdown.add({
-      name: 'worker',
-      stop: async () => {
-        if (worker.getState() === 'RUNNING') worker.shutdown();
-        await workerRun;
-      },
-    });
-    workerRun.catch((error) => {
-      console.error('Le worker s’est arrêté :', error);
-      void shutdown.stop('arrêt du worker', 1);
-    });
+    // The API alone (PASSERELLE_WORKER=0) starts workflows and sends them updates; the
+    // workers run elsewhere, and only they send e-mail.
+    const worker = runsWorker ? await startWorker(shutdown, { address: temporalAddress, db, appUrl: publicUrl }) : undefined;
 
     // A first embedded start shows a populated world rather than an empty screen (README
     // lists the accounts). Never on a production database: the demo administrator's
@@ -113,7 +136,7 @@ async function main(): Promise<void> {
     const health = async () => ({
       temporal: await client.workflowService.getSystemInfo({}).then(() => true, () => false),
       database: await db.selectFrom('organizations').select('id').limit(1).execute().then(() => true, () => false),
-      worker: worker.getState() === 'RUNNING',
+      ...(worker ? { worker: worker.getState() === 'RUNNING' } : {}),
     });
     const webAppDir = await webBuild;
     const trustedProxies = env.TRUSTED_PROXIES?.split(',');
@@ -126,6 +149,7 @@ async function main(): Promise<void> {
     }
     console.log(`\nPasserelle est prête : ${publicUrl}`);
     console.log(`  santé : ${publicUrl}/healthz · API : ${publicUrl}/api/openapi.json · Temporal : ${temporalAddress}`);
+    if (!worker) console.log('  sans worker (PASSERELLE_WORKER=0) : les projets avancent grâce aux workers lancés à part (node --import tsx worker/main.ts).');
     if (host !== DEFAULT_HOST) console.log(`  à l’écoute sur ${host}:${port} (HOST)`);
     // At every start on the demo data, not only the one that seeded it: whoever starts it
     // again next week needs the accounts too (and to know that anyone may use them).

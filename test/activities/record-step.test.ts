@@ -1,8 +1,10 @@
 // The read-model writes are idempotent: the same step recorded twice (a retried activity)
-// and the e-mails sent by two attempts at once leave one row and one e-mail each.
+// and the e-mails sent by two attempts at once leave one row and one e-mail each. The one
+// window left, a crash after the SMTP server accepted a message but before it was recorded
+// as sent, resends it on retry with the same Message-ID.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/create-activities';
-import { createSmtpMailer, type Mailer } from '../../activities/mailer';
+import { createSmtpMailer, messageId, type Mailer } from '../../activities/mailer';
 import type { StepRecord } from '../../workflows/activity-contract';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { seedDirectory, type Directory } from '../support/projects';
@@ -25,9 +27,8 @@ describe('recording a step', () => {
     await database?.drop();
   });
 
-  it('writes each row and sends each e-mail once, however often it is retried', async () => {
-    const activities = createActivities({ db: database.db, mailer, appUrl: 'http://passerelle.test' });
-    const projectId = crypto.randomUUID();
+  /** A project's first step: a task opens and the agent is told by e-mail. */
+  const firstStep = (projectId: string) => {
     const at = Date.UTC(2027, 0, 4, 9);
     const task = { id: 'a:1', node: 'a', assignee: 'agent', openedAt: at, due: at + 3_600_000, outcomes: ['done'], escalated: false, form: [] };
     const step: StepRecord = {
@@ -41,6 +42,13 @@ describe('recording a step', () => {
       ],
       summary: { projectId, seq: 1, status: 'running', result: null, phase: null, variables: {}, tasks: [task], nextDueAt: task.due, blockedReason: null },
     };
+    return { step, task };
+  };
+
+  it('writes each row and sends each e-mail once, however often it is retried', async () => {
+    const activities = createActivities({ db: database.db, mailer, appUrl: 'http://passerelle.test' });
+    const projectId = crypto.randomUUID();
+    const { step, task } = firstStep(projectId);
     const first = await activities.recordStep(step);
     const again = await Promise.all([activities.recordStep(step), activities.recordStep(step)]);
     expect([first, ...again].map((r) => r.unsent)).toEqual([1, 1, 1]);
@@ -66,6 +74,32 @@ describe('recording a step', () => {
     expect(notification.recipients).toEqual([directory.users.agent.email]);
     expect(notification.emailed_at).not.toBeNull();
     expect(smtp.received.filter((m) => m.messageId.includes(notification.id))).toHaveLength(1);
+  });
+
+  it('resends an e-mail the SMTP server accepted before a crash kept it from being recorded, with the same Message-ID', async () => {
+    const projectId = crypto.randomUUID();
+    // The worker dies once the server has said 250, before emailed_at is committed: the
+    // attempt fails after the send, and its transaction rolls back.
+    const crashing: Pick<Mailer, 'send'> = {
+      async send(message) {
+        await mailer.send(message);
+        throw new Error('worker killed after the SMTP server accepted the message');
+      },
+    };
+    const crashed = createActivities({ db: database.db, mailer: crashing, appUrl: 'http://passerelle.test' });
+    const retried = createActivities({ db: database.db, mailer, appUrl: 'http://passerelle.test' });
+    await crashed.recordStep(firstStep(projectId).step);
+    await expect(crashed.sendNotifications({ projectId })).rejects.toThrow('worker killed');
+    const notification = await database.db.selectFrom('notifications').select(['id', 'emailed_at']).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+    expect(notification.emailed_at).toBeNull();
+
+    expect(await retried.sendNotifications({ projectId })).toEqual({ sent: 1 });
+    // Delivered at least once: twice here, as the same message, which a receiving mail
+    // system can recognise by its Message-ID (derived from the notification, not the attempt).
+    const copies = smtp.received.filter((m) => m.messageId.includes(notification.id)).map(({ to, subject, messageId }) => ({ to, subject, messageId }));
+    const sent = { to: [directory.users.agent.email], subject: copies[0]?.subject, messageId: messageId(`notification-${notification.id}`) };
+    expect(copies).toEqual([sent, sent]);
+    expect(await retried.sendNotifications({ projectId })).toEqual({ sent: 0 });
   });
 
   it('marks a blocked project with its reason, not as finished, and clears the reason once it is cancelled', async () => {

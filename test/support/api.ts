@@ -1,5 +1,6 @@
 // An in-process app on a fresh PostgreSQL database, with helpers to make users and to call
-// the API as them: `as(user)` with a cookie session (and its CSRF token) or a Bearer token.
+// the API as them: `as(user)` with a cookie session (and its CSRF token) or a Bearer token;
+// `httpCaller` makes the same calls over HTTP to an API in another process.
 import { randomUUID } from 'node:crypto';
 import { createApp, type AppDeps } from '../../api/app';
 import { createApiToken } from '../../api/auth/api-tokens';
@@ -76,10 +77,11 @@ export interface Caller {
   json<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-export function caller(api: TestApi, baseHeaders: Record<string, string>): Caller {
+/** Calls through `send` with these headers on every request. */
+function callerWith(send: (path: string, init: RequestInit) => Response | Promise<Response>, baseHeaders: Record<string, string>): Caller {
   const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     Promise.resolve(
-      api.app.request(path, {
+      send(path, {
         method,
         headers: { ...baseHeaders, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
@@ -93,6 +95,15 @@ export function caller(api: TestApi, baseHeaders: Record<string, string>): Calle
       return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
     },
   };
+}
+
+export function caller(api: Pick<TestApi, 'app'>, baseHeaders: Record<string, string>): Caller {
+  return callerWith((path, init) => api.app.request(path, init), baseHeaders);
+}
+
+/** The same calls over real HTTP, to a server at `url` (another process, say). */
+export function httpCaller(url: string, baseHeaders: Record<string, string>): Caller {
+  return callerWith((path, init) => fetch(`${url}${path}`, init), baseHeaders);
 }
 
 export const anonymous = (api: TestApi): Caller => caller(api, {});
