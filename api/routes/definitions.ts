@@ -4,10 +4,13 @@
 // cost CPU for anyone signed in, so each user has a rate of them (rate-limit.ts), their
 // bodies are capped at 256 KB and a simulation stops after one second of computation.
 import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { Definition } from '../../dsl/schema';
 import { ScriptError, simulate } from '../../dsl/simulator';
 import { validate, validateForKey } from '../../dsl/validate';
 import { recordAudit } from '../audit';
+import type { AppEnv } from '../app-env';
 import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
 import {
   findDefinition,
@@ -17,9 +20,7 @@ import {
   publishDraft,
   saveDraft,
 } from '../definition-store';
-import { bodyLimit } from 'hono/body-limit';
 import { problem } from '../errors';
-import { limitDefinitionChecks } from '../rate-limit';
 import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
 import { createRouter } from '../router';
 import { iso, isoOrNull } from '../schemas/ids';
@@ -44,6 +45,22 @@ const security = AUTHENTICATED;
 export const MAX_CHECKED_BYTES = 256 * 1024;
 /** Computation one simulation may take before it stops with result `limit`. */
 export const SIMULATION_BUDGET_MS = 1_000;
+
+/** Route middleware: one call of the caller's bucket of definition checks, or 429. */
+const limitDefinitionChecks = createMiddleware<AppEnv>(async (c, next) => {
+  const user = currentUser(c);
+  const waitMs = c.var.definitionChecks.take(user.id, c.var.deps.now());
+  if (waitMs !== undefined) {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    throw problem(
+      'too-many-requests',
+      `Trop de validations ou de simulations en peu de temps. Réessayez dans ${seconds} seconde${seconds > 1 ? 's' : ''}.`,
+      { retry_after: seconds },
+      { 'Retry-After': String(seconds) },
+    );
+  }
+  return next();
+});
 
 const CHECK_LIMITS = 'Limité par utilisateur (429 et Retry-After au-delà de 10 appels d’affilée, puis un toutes les 2 secondes) ; corps de 256 Ko au plus (413).';
 const checkMiddleware = [
