@@ -6,12 +6,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import { Definition } from '../../dsl/schema';
-import { ScriptError, simulate } from '../../dsl/simulator';
-import { validate, validateForKey } from '../../dsl/validate';
-import { recordAudit } from '../audit';
-import type { AppEnv } from '../app-env';
-import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
 import {
   findDefinition,
   findVersion,
@@ -19,7 +13,14 @@ import {
   listDefinitions,
   publishDraft,
   saveDraft,
-} from '../definition-store';
+  type PublishRefusal,
+} from '../../db/queries/definitions';
+import { Definition } from '../../dsl/schema';
+import { ScriptError, simulate } from '../../dsl/simulator';
+import { validate, validateForKey } from '../../dsl/validate';
+import { recordAudit } from '../audit';
+import type { AppEnv } from '../app-env';
+import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
 import { problem } from '../errors';
 import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
 import { createRouter } from '../router';
@@ -138,6 +139,15 @@ const toVersion = (row: VersionRow) => ({
   published_by_name: row.published_by_name,
 });
 
+/** 404 without a draft; 422 with the findings of an invalid one. */
+function publishRefusalProblem(refused: PublishRefusal) {
+  if (refused.refusal === 'no-draft') return problem('not-found', 'Aucun brouillon à publier pour cette définition.');
+  return problem('invalid-definition', 'Le brouillon ne peut pas être publié tant qu’il contient des erreurs.', {
+    errors: refused.errors,
+    warnings: refused.warnings,
+  });
+}
+
 export function definitionRoutes() {
   const app = createRouter();
 
@@ -185,15 +195,16 @@ export function definitionRoutes() {
   app.openapi(publish, async (c) => {
     const { db, now } = c.var.deps;
     const user = currentUser(c);
-    const { row, warnings } = await publishDraft(db, c.req.valid('param').key, user.id, now(), (trx, published) =>
+    const published = await publishDraft(db, c.req.valid('param').key, user.id, now(), (trx, version) =>
       recordAudit(trx, user, {
         type: 'definition.published',
-        subject: `${published.key}@${published.version}`,
-        before: published.version > 1 ? { version: published.version - 1 } : null,
-        after: { key: published.key, version: published.version },
+        subject: `${version.key}@${version.version}`,
+        before: version.version > 1 ? { version: version.version - 1 } : null,
+        after: { key: version.key, version: version.version },
       }),
     );
-    return c.json({ ...toVersion(row), warnings }, 201);
+    if (!published.ok) throw publishRefusalProblem(published);
+    return c.json({ ...toVersion(published.row), warnings: published.warnings }, 201);
   });
 
   app.openapi(getVersion, async (c) => {

@@ -5,12 +5,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Db } from '../../db/database';
+import { findVersion, latestPublished } from '../../db/queries/definitions';
+import { listProjects, projectDetail } from '../../db/queries/projects';
 import type { Definition } from '../../dsl/schema';
 import { assertCanSeeProject } from '../access';
 import { recordAudit } from '../audit';
 import type { AppEnv } from '../app-env';
 import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
-import { findVersion, latestPublished } from '../definition-store';
 import { problem, validationProblem, type ProblemItem } from '../errors';
 import { IDEMPOTENCY_HEADER, idempotent, REPLAYED_HEADER } from '../idempotency';
 import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
@@ -28,7 +29,6 @@ import {
   type ProjectDetail,
 } from '../schemas/project';
 import { IdempotencyKeyHeader } from '../schemas/task';
-import { listProjects, projectDetail } from './projects-queries';
 
 const tags = ['projets'];
 const security = AUTHENTICATED;
