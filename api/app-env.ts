@@ -2,6 +2,7 @@
 // authentication middleware ran, who is calling and how.
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
+import type { UserIdentity } from '../db/queries/users';
 import type { RateLimiter, RateRule } from './rate-limit';
 import type { RequestOrigin } from './request-origin';
 
@@ -30,14 +31,7 @@ export interface AppDeps {
 }
 
 /** The caller, resolved from the session cookie or the Bearer token. */
-export interface CurrentUser {
-  id: string;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  /** Ids of the organizations the user belongs to. */
-  organizationIds: string[];
-}
+export type CurrentUser = UserIdentity;
 
 /** How the caller proved who they are; CSRF applies only to cookie sessions. */
 export type AuthMethod =
