@@ -54,6 +54,11 @@ export async function findVersion(db: Db, key: string, version: number) {
     .executeTakeFirst();
 }
 
+/** The newest published version of `key`, if any. */
+export async function latestVersion(db: Db, key: string) {
+  return db.selectFrom('definition_versions').selectAll().where('key', '=', key).orderBy('version', 'desc').executeTakeFirst();
+}
+
 function draftName(key: string, doc: unknown): string {
   const name = typeof doc === 'object' && doc !== null ? (doc as { name?: unknown }).name : undefined;
   return typeof name === 'string' && name.trim() !== '' ? name.trim().slice(0, 200) : key;

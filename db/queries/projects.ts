@@ -208,6 +208,17 @@ export async function projectDetail(db: Db, user: Viewer, projectId: string, now
   };
 }
 
+/** Where a project stands (and the workflow that runs it), read before acting on it. */
+export async function projectState(db: Db, projectId: string) {
+  return db.selectFrom('projects').select(['status', 'phase', 'workflow_id']).where('id', '=', projectId).executeTakeFirst();
+}
+
+/** The sequence number of the project's last recorded step (0: none yet); undefined without the row. */
+export async function lastRecordedStep(db: Db, projectId: string): Promise<number | undefined> {
+  const row = await db.selectFrom('projects').select('last_seq').where('id', '=', projectId).executeTakeFirst();
+  return row?.last_seq;
+}
+
 /** The workflow that runs a project (a subprocess's id is not `workflowIdFor` its id). */
 export async function workflowOf(db: Db, projectId: string): Promise<{ workflowId: string } | undefined> {
   const row = await db.selectFrom('projects').select('workflow_id').where('id', '=', projectId).executeTakeFirst();
