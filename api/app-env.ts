@@ -13,8 +13,11 @@ export interface AppDeps {
   health?: () => Promise<Record<string, boolean>>;
   /** Absolute URL the app is reached at (links in the OpenAPI document, calendar feeds). */
   publicUrl?: string;
-  /** The embedded demonstration: the sign-in page names the demo accounts. */
-  demo?: boolean;
+  /**
+   * On the embedded demonstration, the demo accounts and their public password, which the
+   * sign-in page shows (GET /api/instance); elsewhere none.
+   */
+  demo?: { password: string; accounts: { email: string; name: string; organization: string }[] };
   /** The built web application (index.html and assets), served at / when given. */
   webAppDir?: string;
   /**
