@@ -2,6 +2,7 @@
 // authentication middleware ran, who is calling and how.
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/database';
+import type { UserIdentity } from '../db/queries/users';
 import type { RateLimiter, RateRule } from './rate-limit';
 import type { RequestOrigin } from './request-origin';
 
@@ -12,8 +13,11 @@ export interface AppDeps {
   health?: () => Promise<Record<string, boolean>>;
   /** Absolute URL the app is reached at (links in the OpenAPI document, calendar feeds). */
   publicUrl?: string;
-  /** The embedded demonstration: the sign-in page names the demo accounts. */
-  demo?: boolean;
+  /**
+   * On the embedded demonstration, the demo accounts and their public password, which the
+   * sign-in page shows (GET /api/instance); elsewhere none.
+   */
+  demo?: { password: string; accounts: { email: string; name: string; organization: string }[] };
   /** The built web application (index.html and assets), served at / when given. */
   webAppDir?: string;
   /**
@@ -30,14 +34,7 @@ export interface AppDeps {
 }
 
 /** The caller, resolved from the session cookie or the Bearer token. */
-export interface CurrentUser {
-  id: string;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  /** Ids of the organizations the user belongs to. */
-  organizationIds: string[];
-}
+export type CurrentUser = UserIdentity;
 
 /** How the caller proved who they are; CSRF applies only to cookie sessions. */
 export type AuthMethod =

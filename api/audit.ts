@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { toJson } from '../db/json';
 import type { CurrentUser } from './app-env';
-import { decodeCursor, DEFAULT_LIMIT, KEY_SEQUENCE, pageOf } from './cursor';
+import { decodeCursor, DEFAULT_LIMIT, KEY_SEQUENCE, pageOf } from '../db/pagination';
 import { iso } from './schemas/ids';
 
 export const AUDIT_TYPES = [

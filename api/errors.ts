@@ -10,6 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import { isControlCharacterIssue } from './schemas/text';
+import { InvalidCursorError } from '../db/pagination';
 import { pointer, type Problem } from '../dsl/problems';
 import { findUnstorableJson } from './storable-json';
 import { unreachableDependency } from './unavailable';
@@ -180,6 +181,10 @@ export function createErrorHandler(log: (message: string, error: unknown) => voi
   return (error, c) => {
     if (error instanceof ApiError) return problemResponse(c, error);
     if (error instanceof HTTPException) return problemResponse(c, fromHttpException(error));
+    // The queries read cursors (db/pagination.ts); one that is not a list's own is the caller's mistake.
+    if (error instanceof InvalidCursorError) {
+      return problemResponse(c, validationProblem([{ code: 'invalid_cursor', path: '/query/cursor', message: 'Le curseur de pagination est invalide.' }]));
+    }
     const down = unreachableDependency(error);
     if (down) {
       const detail = down === 'database' ? 'La base de données est injoignable pour le moment.' : 'Le moteur de processus (Temporal) est injoignable pour le moment.';

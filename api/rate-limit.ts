@@ -1,12 +1,9 @@
 // Per-user rate limits for calls that cost CPU (validating and simulating documents): a
 // bucket of `burst` calls per user that refills by one every `refillMs`; an empty bucket
 // answers 429 with Retry-After. Kept in memory per process (each API process counts its
-// own calls), on the injected clock so tests control it.
-import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from './app-env';
-import { currentUser } from './auth/middleware';
-import { problem } from './errors';
-
+// own calls), on the injected clock so tests control it. Imports nothing: the app's
+// environment holds a limiter, and the middleware that spends it is the route's
+// (routes/definitions.ts).
 export interface RateRule {
   /** Calls allowed at once. */
   burst: number;
@@ -47,19 +44,3 @@ export function createRateLimiter(rule: RateRule): RateLimiter {
     },
   };
 }
-
-/** Route middleware: one call of the caller's bucket of definition checks, or 429. */
-export const limitDefinitionChecks = createMiddleware<AppEnv>(async (c, next) => {
-  const user = currentUser(c);
-  const waitMs = c.var.definitionChecks.take(user.id, c.var.deps.now());
-  if (waitMs !== undefined) {
-    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-    throw problem(
-      'too-many-requests',
-      `Trop de validations ou de simulations en peu de temps. Réessayez dans ${seconds} seconde${seconds > 1 ? 's' : ''}.`,
-      { retry_after: seconds },
-      { 'Retry-After': String(seconds) },
-    );
-  }
-  return next();
-});

@@ -1,4 +1,4 @@
-// `npm run seed:demo`: fills the database with the demonstration world (api/seed/demo-world).
+// `npm run seed:demo`: fills the database with the demonstration world (stack/demo/world.ts).
 // Database: DATABASE_URL, else the embedded PGlite in $PASSERELLE_DATA_DIR/pg (default
 // ./data/pg; stop `npm start` first, an embedded database has one process at a time).
 // Temporal: TEMPORAL_ADDRESS (from temporal.config.ts); when it is not set and nothing
@@ -8,7 +8,7 @@
 // changes nothing.
 import { join, resolve } from 'node:path';
 import { createMailerFromEnv } from '../activities/mailer';
-import { seedDemoWorld } from '../api/seed/demo-world';
+import { seedDemoWorld } from '../stack/demo/world';
 import { createDatabase } from '../db/database';
 import { connectNative, temporalSettings } from '../temporal.config';
 import { createWorker } from '../worker/create-worker';

@@ -12,11 +12,12 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Runtime, type Worker } from '@temporalio/worker';
 import { createMailerFromEnv } from '../activities/mailer';
 import { createApp } from '../api/app';
-import { hasActiveAdministrator } from '../api/auth/administrators';
-import { DEMO_PASSWORD, DEMO_USERS, isEmptyDatabase, seedDemoWorld } from '../api/seed/demo-world';
 import { createDatabase } from '../db/database';
+import { hasActiveAdministrator } from '../db/queries/users';
 import { connectClient, connectNative, temporalSettings } from '../temporal.config';
 import { createWorker } from '../worker/create-worker';
+import { DEMO_PASSWORD, DEMO_SIGN_IN, DEMO_USERS, hasDemoAccounts } from './demo/directory';
+import { isEmptyDatabase, seedDemoWorld } from './demo/world';
 import { httpServerStop, readStopTimeoutMs, Shutdown } from './shutdown';
 import { startDevServer } from './temporal-dev-server';
 import { ensureWebAppBuilt } from './web-build';
@@ -49,12 +50,6 @@ async function listen(app: ReturnType<typeof createApp>, port: number, host: str
     const server = serve({ fetch: app.fetch, port, hostname: host }, () => resolvePromise(server));
     server.once('error', reject);
   });
-}
-
-/** The demo world is there (seeded now or at an earlier start): its accounts still work. */
-async function hasDemoAccounts(db: Awaited<ReturnType<typeof createDatabase>>): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').where('email', '=', DEMO_USERS.federation.email).executeTakeFirst();
-  return row !== undefined;
 }
 
 /** The worker of this process, with its connection and mailer, stopped in reverse order on the way out. */
@@ -140,7 +135,7 @@ async function main(): Promise<void> {
     });
     const webAppDir = await webBuild;
     const trustedProxies = env.TRUSTED_PROXIES?.split(',');
-    const app = createApp({ db, temporal: { client, taskQueue: settings.taskQueue }, health, publicUrl, webAppDir, demo: !env.DATABASE_URL, trustedProxies });
+    const app = createApp({ db, temporal: { client, taskQueue: settings.taskQueue }, health, publicUrl, webAppDir, demo: env.DATABASE_URL ? undefined : DEMO_SIGN_IN, trustedProxies });
     const server = await listen(app, port, host);
     shutdown.add({ name: 'serveur HTTP', stop: httpServerStop(server as Server) });
 

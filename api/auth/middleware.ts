@@ -4,10 +4,10 @@
 // state changes without the session's token in X-CSRF-Token (double submit). Bearer requests
 // are exempt: browsers never attach them on their own, so they cannot be forged cross-site.
 import { createMiddleware } from 'hono/factory';
+import { findIdentity } from '../../db/queries/users';
 import type { AppEnv, CurrentUser } from '../app-env';
 import { problem } from '../errors';
 import { useApiToken } from './api-tokens';
-import { loadCurrentUser } from './current-user';
 import { sameSecret } from './secrets';
 import { findSession, readSessionCookie } from './sessions';
 
@@ -24,7 +24,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     // so a script with a revoked token learns it at once, even on public routes.
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const token = match ? await useApiToken(db, match[1], now()) : undefined;
-    const user = token ? await loadCurrentUser(db, token.user_id) : undefined;
+    const user = token ? await findIdentity(db, token.user_id) : undefined;
     if (!token || !user) throw problem('unauthenticated', 'Jeton d’API invalide ou révoqué.');
     c.set('user', user);
     c.set('auth', { kind: 'token', tokenId: token.id });
@@ -33,7 +33,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const secret = readSessionCookie(c);
   if (secret) {
     const session = await findSession(db, secret, now());
-    const user = session ? await loadCurrentUser(db, session.user_id) : undefined;
+    const user = session ? await findIdentity(db, session.user_id) : undefined;
     // An expired or unknown cookie is simply anonymous: the browser will be asked to log in.
     if (session && user) {
       c.set('user', user);

@@ -1,8 +1,10 @@
 // Server-side sessions: the cookie carries a random secret, the database keeps its sha-256
-// with the user, the CSRF token and the expiry. Logging out deletes the row.
+// with the user, the CSRF token and the expiry (db/queries/sessions.ts holds the rows).
+// Logging out deletes the row.
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../../db/database';
+import { findLiveSession, insertSession } from '../../db/queries/sessions';
 import type { AppEnv } from '../app-env';
 import { overHttps } from '../request-origin';
 import { randomSecret, sha256 } from './secrets';
@@ -21,28 +23,13 @@ export async function openSession(db: Db, userId: string, now: Date): Promise<Op
   const secret = randomSecret();
   const csrfToken = randomSecret();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  // Expired sessions are never used again; dropping the user's own at each login keeps the
-  // table from growing without a separate clean-up job.
-  await db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', now).execute();
-  await db
-    .insertInto('sessions')
-    .values({ id: sha256(secret), user_id: userId, csrf_token: csrfToken, expires_at: expiresAt })
-    .execute();
+  await insertSession(db, { id: sha256(secret), userId, csrfToken, expiresAt }, now);
   return { secret, csrfToken, expiresAt };
 }
 
 /** The live session for a cookie secret, or undefined when unknown or expired. */
 export async function findSession(db: Db, secret: string, now: Date) {
-  return db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('id', '=', sha256(secret))
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-}
-
-export async function closeSession(db: Db, sessionId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  return findLiveSession(db, sha256(secret), now);
 }
 
 // Over HTTPS the cookie is Secure and named with the __Host- prefix, which browsers only

@@ -1,11 +1,12 @@
 // POST /api/auth/login and /api/auth/logout: cookie sessions for people. Failed logins are
 // slowed down per account, per client address and per both (see auth/login-throttle.ts).
 import { createRoute, z } from '@hono/zod-openapi';
-import { problem } from '../errors';
-import { loadCurrentUser } from '../auth/current-user';
+import { deleteSession } from '../../db/queries/sessions';
+import { credentialsOf, findIdentity } from '../../db/queries/users';
 import { claimLogin, loginKeys, loginSucceeded } from '../auth/login-throttle';
 import { verifyPassword } from '../auth/password';
-import { clearSessionCookie, closeSession, openSession, writeSessionCookie } from '../auth/sessions';
+import { clearSessionCookie, openSession, writeSessionCookie } from '../auth/sessions';
+import { problem } from '../errors';
 import { jsonBody, jsonContent, problems } from '../openapi-responses';
 import { createRouter } from '../router';
 import { MeSchema } from '../schemas/user';
@@ -54,8 +55,8 @@ export function authRoutes() {
     const claimed = await claimLogin(db, loginKeys(email, c.var.origin.address), now());
     if (claimed.waitMs > 0) await sleep(claimed.waitMs);
 
-    const row = await db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email).executeTakeFirst();
-    const user = (await verifyPassword(row?.password_hash ?? null, body.password)) && row ? await loadCurrentUser(db, row.id) : undefined;
+    const row = await credentialsOf(db, email);
+    const user = (await verifyPassword(row?.password_hash ?? null, body.password)) && row ? await findIdentity(db, row.id) : undefined;
     if (!user) throw problem('invalid-credentials', 'Adresse e-mail ou mot de passe incorrect.');
     await loginSucceeded(db, claimed);
     const session = await openSession(db, user.id, now());
@@ -65,7 +66,7 @@ export function authRoutes() {
 
   app.openapi(logout, async (c) => {
     const auth = c.var.auth;
-    if (auth?.kind === 'session') await closeSession(c.var.deps.db, auth.sessionId);
+    if (auth?.kind === 'session') await deleteSession(c.var.deps.db, auth.sessionId);
     clearSessionCookie(c);
     return c.body(null, 204);
   });

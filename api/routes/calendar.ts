@@ -3,16 +3,14 @@
 // to without logging in. GET /api/me/calendar tells the signed-in user their URL; POST
 // /api/me/calendar/reset draws a new secret (the old URL stops working at once).
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import type { Context } from 'hono';
-import type { Db } from '../../db/database';
+import { calendarOwner, calendarTokenOf, dueTasksOf, resetCalendarToken } from '../../db/queries/calendar';
 import type { AppEnv } from '../app-env';
 import { currentUser, requireUser } from '../auth/middleware';
 import { problem } from '../errors';
 import { buildCalendar, type CalendarEvent } from '../ics';
 import { AUTHENTICATED, jsonContent, problems } from '../openapi-responses';
 import { createRouter } from '../router';
-import { actionableTasks } from './tasks-queries';
 
 const tags = ['calendrier'];
 
@@ -53,22 +51,16 @@ function baseUrl(c: Context<AppEnv>): string {
 
 const feedUrl = (c: Context<AppEnv>, token: string) => `${baseUrl(c)}/api/calendar/${token}.ics`;
 
-export async function calendarEvents(db: Db, userId: string, base: string): Promise<CalendarEvent[]> {
-  const memberships = await db.selectFrom('memberships').select('organization_id').where('user_id', '=', userId).execute();
-  const rows = await actionableTasks(db, memberships.map((m) => m.organization_id))
-    .where('t.due_at', 'is not', null)
-    .orderBy('t.due_at')
-    .orderBy('t.project_id')
-    .orderBy('t.task_id')
-    .limit(1000)
-    .execute();
-  return rows.map((t) => ({
+type DueTask = Awaited<ReturnType<typeof dueTasksOf>>[number];
+
+function toCalendarEvent(t: DueTask, base: string): CalendarEvent {
+  return {
     uid: `${t.project_id}.${t.task_id}@passerelle`,
     start: t.due_at!,
     summary: `Échéance : ${t.label ?? t.node} — ${t.project_title}`,
     description: `Tâche « ${t.label ?? t.node} » du projet « ${t.project_title} » (rôle ${t.assignee}).`,
     url: `${base}/projects/${t.project_id}/tasks/${encodeURIComponent(t.task_id)}`,
-  }));
+  };
 }
 
 export function calendarRoutes() {
@@ -77,27 +69,22 @@ export function calendarRoutes() {
   app.openapi(feed, async (c) => {
     const { db, now } = c.var.deps;
     const token = c.req.valid('param').file.slice(0, -'.ics'.length);
-    const user = await db.selectFrom('users').select(['id', 'name']).where('calendar_token', '=', token).executeTakeFirst();
+    const user = await calendarOwner(db, token);
     if (!user) throw problem('not-found', 'Calendrier introuvable.');
-    const ics = buildCalendar(`Passerelle — échéances de ${user.name}`, await calendarEvents(db, user.id, baseUrl(c)), now());
+    const base = baseUrl(c);
+    const events = (await dueTasksOf(db, user.id)).map((t) => toCalendarEvent(t, base));
+    const ics = buildCalendar(`Passerelle — échéances de ${user.name}`, events, now());
     return c.body(ics, 200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' });
   });
 
   app.openapi(link, async (c) => {
-    const user = currentUser(c);
-    const row = await c.var.deps.db.selectFrom('users').select('calendar_token').where('id', '=', user.id).executeTakeFirstOrThrow();
-    return c.json({ url: feedUrl(c, row.calendar_token) }, 200);
+    const token = await calendarTokenOf(c.var.deps.db, currentUser(c).id);
+    return c.json({ url: feedUrl(c, token) }, 200);
   });
 
   app.openapi(reset, async (c) => {
-    const user = currentUser(c);
-    const row = await c.var.deps.db
-      .updateTable('users')
-      .set({ calendar_token: sql<string>`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')` })
-      .where('id', '=', user.id)
-      .returning('calendar_token')
-      .executeTakeFirstOrThrow();
-    return c.json({ url: feedUrl(c, row.calendar_token) }, 200);
+    const token = await resetCalendarToken(c.var.deps.db, currentUser(c).id);
+    return c.json({ url: feedUrl(c, token) }, 200);
   });
 
   return app;

@@ -4,11 +4,8 @@
 // cost CPU for anyone signed in, so each user has a rate of them (rate-limit.ts), their
 // bodies are capped at 256 KB and a simulation stops after one second of computation.
 import { createRoute, z } from '@hono/zod-openapi';
-import { Definition } from '../../dsl/schema';
-import { ScriptError, simulate } from '../../dsl/simulator';
-import { validate, validateForKey } from '../../dsl/validate';
-import { recordAudit } from '../audit';
-import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import {
   findDefinition,
   findVersion,
@@ -16,10 +13,15 @@ import {
   listDefinitions,
   publishDraft,
   saveDraft,
-} from '../definition-store';
-import { bodyLimit } from 'hono/body-limit';
+  type PublishRefusal,
+} from '../../db/queries/definitions';
+import { Definition } from '../../dsl/schema';
+import { ScriptError, simulate } from '../../dsl/simulator';
+import { validate, validateForKey } from '../../dsl/validate';
+import { recordAudit } from '../audit';
+import type { AppEnv } from '../app-env';
+import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
 import { problem } from '../errors';
-import { limitDefinitionChecks } from '../rate-limit';
 import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
 import { createRouter } from '../router';
 import { iso, isoOrNull } from '../schemas/ids';
@@ -44,6 +46,22 @@ const security = AUTHENTICATED;
 export const MAX_CHECKED_BYTES = 256 * 1024;
 /** Computation one simulation may take before it stops with result `limit`. */
 export const SIMULATION_BUDGET_MS = 1_000;
+
+/** Route middleware: one call of the caller's bucket of definition checks, or 429. */
+const limitDefinitionChecks = createMiddleware<AppEnv>(async (c, next) => {
+  const user = currentUser(c);
+  const waitMs = c.var.definitionChecks.take(user.id, c.var.deps.now());
+  if (waitMs !== undefined) {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    throw problem(
+      'too-many-requests',
+      `Trop de validations ou de simulations en peu de temps. Réessayez dans ${seconds} seconde${seconds > 1 ? 's' : ''}.`,
+      { retry_after: seconds },
+      { 'Retry-After': String(seconds) },
+    );
+  }
+  return next();
+});
 
 const CHECK_LIMITS = 'Limité par utilisateur (429 et Retry-After au-delà de 10 appels d’affilée, puis un toutes les 2 secondes) ; corps de 256 Ko au plus (413).';
 const checkMiddleware = [
@@ -121,6 +139,15 @@ const toVersion = (row: VersionRow) => ({
   published_by_name: row.published_by_name,
 });
 
+/** 404 without a draft; 422 with the findings of an invalid one. */
+function publishRefusalProblem(refused: PublishRefusal) {
+  if (refused.refusal === 'no-draft') return problem('not-found', 'Aucun brouillon à publier pour cette définition.');
+  return problem('invalid-definition', 'Le brouillon ne peut pas être publié tant qu’il contient des erreurs.', {
+    errors: refused.errors,
+    warnings: refused.warnings,
+  });
+}
+
 export function definitionRoutes() {
   const app = createRouter();
 
@@ -168,15 +195,16 @@ export function definitionRoutes() {
   app.openapi(publish, async (c) => {
     const { db, now } = c.var.deps;
     const user = currentUser(c);
-    const { row, warnings } = await publishDraft(db, c.req.valid('param').key, user.id, now(), (trx, published) =>
+    const published = await publishDraft(db, c.req.valid('param').key, user.id, now(), (trx, version) =>
       recordAudit(trx, user, {
         type: 'definition.published',
-        subject: `${published.key}@${published.version}`,
-        before: published.version > 1 ? { version: published.version - 1 } : null,
-        after: { key: published.key, version: published.version },
+        subject: `${version.key}@${version.version}`,
+        before: version.version > 1 ? { version: version.version - 1 } : null,
+        after: { key: version.key, version: version.version },
       }),
     );
-    return c.json({ ...toVersion(row), warnings }, 201);
+    if (!published.ok) throw publishRefusalProblem(published);
+    return c.json({ ...toVersion(published.row), warnings: published.warnings }, 201);
   });
 
   app.openapi(getVersion, async (c) => {

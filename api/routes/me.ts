@@ -1,6 +1,7 @@
 // GET /api/me: the caller with their organizations, and the CSRF token of a cookie session.
 import { createRoute } from '@hono/zod-openapi';
 import type { Db } from '../../db/database';
+import { listOrganizations } from '../../db/queries/organizations';
 import type { CurrentUser } from '../app-env';
 import { currentUser } from '../auth/middleware';
 import { AUTHENTICATED, jsonContent, problems } from '../openapi-responses';
@@ -9,10 +10,7 @@ import { toOrganization } from '../schemas/organization';
 import { MeSchema } from '../schemas/user';
 
 export async function describeMe(db: Db, user: CurrentUser, csrfToken: string | null) {
-  const organizations =
-    user.organizationIds.length === 0
-      ? []
-      : await db.selectFrom('organizations').selectAll().where('id', 'in', user.organizationIds).orderBy('name').execute();
+  const organizations = await listOrganizations(db, { ids: user.organizationIds });
   return {
     id: user.id,
     email: user.email,

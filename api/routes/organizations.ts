@@ -1,7 +1,7 @@
 // Organizations: federation administrators list, create and update them all; other users
 // list and read only their own (nothing hints at other organizations).
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Db } from '../../db/database';
+import { findOrganization, insertOrganization, listOrganizations, updateOrganization } from '../../db/queries/organizations';
 import type { OrganizationKind as Kind } from '../../db/tables/organization';
 import { recordAudit } from '../audit';
 import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
@@ -65,10 +65,6 @@ function assertAcademie(kind: Kind, academie: string | null | undefined): void {
 
 const duplicateName = () => problem('conflict', 'Une organisation porte déjà ce nom.');
 
-async function findOrganization(db: Db, id: string) {
-  return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 const auditedOrganization = (o: { name: string; kind: string; academie: string | null; region: string | null }) => ({
   name: o.name, kind: o.kind, academie: o.academie, region: o.region,
 });
@@ -79,14 +75,8 @@ export function organizationRoutes() {
   app.openapi(list, async (c) => {
     const user = currentUser(c);
     const { kind, academie } = c.req.valid('query');
-    let query = c.var.deps.db.selectFrom('organizations').selectAll().orderBy('name');
-    if (!user.isAdmin) {
-      if (user.organizationIds.length === 0) return c.json([], 200);
-      query = query.where('id', 'in', user.organizationIds);
-    }
-    if (kind) query = query.where('kind', '=', kind);
-    if (academie) query = query.where('academie', '=', academie);
-    return c.json((await query.execute()).map(toOrganization), 200);
+    const rows = await listOrganizations(c.var.deps.db, { ...(user.isAdmin ? {} : { ids: user.organizationIds }), kind, academie });
+    return c.json(rows.map(toOrganization), 200);
   });
 
   app.openapi(getOne, async (c) => {
@@ -102,11 +92,7 @@ export function organizationRoutes() {
     assertAcademie(body.kind, body.academie);
     try {
       const row = await c.var.deps.db.transaction().execute(async (trx) => {
-        const created = await trx
-          .insertInto('organizations')
-          .values({ name: body.name, kind: body.kind, academie: body.academie ?? null, region: body.region ?? null })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const created = await insertOrganization(trx, { name: body.name, kind: body.kind, academie: body.academie ?? null, region: body.region ?? null });
         await recordAudit(trx, currentUser(c), { type: 'organization.created', subject: created.id, after: auditedOrganization(created) });
         return created;
       });
@@ -134,7 +120,7 @@ export function organizationRoutes() {
     if (Object.keys(changes).length === 0) return c.json(toOrganization(existing), 200);
     try {
       const row = await db.transaction().execute(async (trx) => {
-        const updated = await trx.updateTable('organizations').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+        const updated = await updateOrganization(trx, id, changes);
         if (updated) {
           await recordAudit(trx, currentUser(c), {
             type: 'organization.updated', subject: id, before: auditedOrganization(existing), after: auditedOrganization(updated),

@@ -1,11 +1,11 @@
 // Personal data: a user downloads what Passerelle holds about them; an administrator
-// anonymises a departed user (see personal-data.ts for what that keeps and replaces).
+// anonymises a departed user (see db/queries/personal-data.ts for what that keeps and replaces).
 import { createRoute, z } from '@hono/zod-openapi';
+import { anonymiseUser, exportPersonalData, lockAccount } from '../../db/queries/personal-data';
 import { recordAudit } from '../audit';
 import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
 import { problem } from '../errors';
 import { AUTHENTICATED, jsonContent, problems } from '../openapi-responses';
-import { anonymiseUser, exportPersonalData } from '../personal-data';
 import { createRouter } from '../router';
 import { IdParam, Timestamp, Uuid } from '../schemas/ids';
 
@@ -72,7 +72,7 @@ export function personalDataRoutes() {
     if (id === admin.id) throw problem('conflict', 'Vous ne pouvez pas anonymiser votre propre compte.');
     const answer = await db.transaction().execute(async (trx) => {
       // Locked, so two administrators anonymising at once write one audit row, not two.
-      const user = await trx.selectFrom('users').select(['id', 'is_admin', 'anonymised_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+      const user = await lockAccount(trx, id);
       if (!user) throw problem('not-found', 'Utilisateur introuvable.');
       if (user.anonymised_at !== null) throw problem('conflict', 'Cet utilisateur est déjà anonymisé.');
       const done = await anonymiseUser(trx, id, now());
@@ -81,8 +81,7 @@ export function personalDataRoutes() {
         before: { is_admin: user.is_admin, organization_ids: done.organization_ids, anonymised: false },
         after: { is_admin: false, organization_ids: [], anonymised: true, tokens_revoked: done.tokens_revoked, sessions_ended: done.sessions_ended },
       });
-      const row = await trx.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', id).executeTakeFirstOrThrow();
-      return { ...row, tokens_revoked: done.tokens_revoked, sessions_ended: done.sessions_ended };
+      return { ...done.account, tokens_revoked: done.tokens_revoked, sessions_ended: done.sessions_ended };
     });
     return c.json(answer, 200);
   });

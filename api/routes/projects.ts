@@ -5,12 +5,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Db } from '../../db/database';
+import { findVersion, latestPublished, latestVersion } from '../../db/queries/definitions';
+import { existingOrganizationIds } from '../../db/queries/organizations';
+import { lastRecordedStep, listProjects, projectDetail, projectState } from '../../db/queries/projects';
 import type { Definition } from '../../dsl/schema';
 import { assertCanSeeProject } from '../access';
 import { recordAudit } from '../audit';
 import type { AppEnv } from '../app-env';
 import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
-import { findVersion, latestPublished } from '../definition-store';
 import { problem, validationProblem, type ProblemItem } from '../errors';
 import { IDEMPOTENCY_HEADER, idempotent, REPLAYED_HEADER } from '../idempotency';
 import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
@@ -28,7 +30,6 @@ import {
   type ProjectDetail,
 } from '../schemas/project';
 import { IdempotencyKeyHeader } from '../schemas/task';
-import { listProjects, projectDetail } from './projects-queries';
 
 const tags = ['projets'];
 const security = AUTHENTICATED;
@@ -81,12 +82,7 @@ function temporalOf(c: Context<AppEnv>) {
 async function checkRequest(db: Db, body: ProjectCreate) {
   const version = body.definition_version
     ? await findVersion(db, body.definition_key, body.definition_version)
-    : await db
-        .selectFrom('definition_versions')
-        .selectAll()
-        .where('key', '=', body.definition_key)
-        .orderBy('version', 'desc')
-        .executeTakeFirst();
+    : await latestVersion(db, body.definition_key);
   if (!version) {
     const path = body.definition_version ? '/definition_version' : '/definition_key';
     throw validationProblem([{ code: 'unknown_definition', path, message: 'Aucune version publiée de cette définition.' }]);
@@ -118,10 +114,7 @@ async function checkRequest(db: Db, body: ProjectCreate) {
       errors.push({ code: 'unbound_role', path: `/bindings/${role}`, message: `Le rôle « ${role} » doit être confié à au moins une organisation.` });
     }
   }
-  const ids = [...new Set(Object.values(body.bindings).flat())];
-  const known = new Set(
-    ids.length === 0 ? [] : (await db.selectFrom('organizations').select('id').where('id', 'in', ids).execute()).map((o) => o.id),
-  );
+  const known = await existingOrganizationIds(db, [...new Set(Object.values(body.bindings).flat())]);
   for (const [role, orgs] of Object.entries(body.bindings)) {
     orgs.forEach((id, i) => {
       if (!known.has(id)) errors.push({ code: 'unknown_organization', path: `/bindings/${role}/${i}`, message: 'Organisation inconnue.' });
@@ -136,8 +129,8 @@ async function checkRequest(db: Db, body: ProjectCreate) {
 async function firstStepWritten(db: Db, projectId: string, timeoutMs = 3_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const row = await db.selectFrom('projects').select('last_seq').where('id', '=', projectId).executeTakeFirst();
-    if (row && row.last_seq >= 1) return;
+    const step = await lastRecordedStep(db, projectId);
+    if (step !== undefined && step >= 1) return;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -212,7 +205,7 @@ export function projectRoutes() {
       db,
       { userId: user.id, key: c.req.header(IDEMPOTENCY_HEADER), method: 'POST', path: c.req.path, body: { reason } },
       async () => {
-        const before = await db.selectFrom('projects').select(['status', 'phase', 'workflow_id']).where('id', '=', id).executeTakeFirst();
+        const before = await projectState(db, id);
         if (!before) throw problem('not-found', 'Projet introuvable.');
         const result = await cancelProject(runner, { workflowId: before.workflow_id }, {
           actor: { userId: user.id, roles: [] },

@@ -7,7 +7,9 @@
 // The engine alone decides whether a completion stands (role, open task, running project,
 // outcome, values); the read model only answers 404 first for what the caller may not see.
 import { createRoute } from '@hono/zod-openapi';
-import { assertCanSeeProject, rolesInVisibleProject, rolesOf } from '../access';
+import { rolesOf } from '../../db/queries/access';
+import { findTask, inbox, taskDetail } from '../../db/queries/tasks';
+import { assertCanSeeProject, rolesInVisibleProject } from '../access';
 import { organizationForRole, recordAudit } from '../audit';
 import { currentUser, requireUser } from '../auth/middleware';
 import { problem } from '../errors';
@@ -25,7 +27,6 @@ import {
   TaskDetailSchema,
   TaskParams,
 } from '../schemas/task';
-import { findTask, inbox, taskDetail } from './tasks-queries';
 
 const tags = ['tâches'];
 const security = AUTHENTICATED;

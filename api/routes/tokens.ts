@@ -1,9 +1,11 @@
 // API tokens of the caller: list, create (the secret is shown once), revoke. A user only
 // ever sees and revokes their own; another user's token id answers 404. Administrators also
 // list and revoke anyone's tokens under /users/{id}/tokens (a leaked token, a departure).
-import { recordAudit } from '../audit';
 import { createRoute, z } from '@hono/zod-openapi';
-import { createApiToken, listApiTokens, revokeApiToken } from '../auth/api-tokens';
+import { listApiTokens, revokeApiToken } from '../../db/queries/api-tokens';
+import { userExists } from '../../db/queries/users';
+import { recordAudit } from '../audit';
+import { createApiToken } from '../auth/api-tokens';
 import { currentUser, requireAdmin, requireUser } from '../auth/middleware';
 import { problem } from '../errors';
 import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
@@ -128,8 +130,7 @@ export function tokenRoutes() {
   app.openapi(listForUser, async (c) => {
     const { db } = c.var.deps;
     const { id } = c.req.valid('param');
-    const user = await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
-    if (!user) throw problem('not-found', 'Utilisateur introuvable.');
+    if (!(await userExists(db, id))) throw problem('not-found', 'Utilisateur introuvable.');
     return c.json((await listApiTokens(db, id)).map(toToken), 200);
   });
 

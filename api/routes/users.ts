@@ -2,17 +2,18 @@
 // Memberships are given as organization ids and replaced as a whole on update.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/database';
-import type { User } from '../../db/tables/user';
-import { activeAdministrators } from '../auth/administrators';
-import { revokeAllApiTokens } from '../auth/api-tokens';
+import { revokeAllApiTokens } from '../../db/queries/api-tokens';
+import { existingOrganizationIds } from '../../db/queries/organizations';
+import { endSessionsOf } from '../../db/queries/sessions';
+import { findUser, insertUser, listUsers, lockActiveAdministrators, updateUser, withMemberships } from '../../db/queries/users';
 import { recordAudit } from '../audit';
 import { currentUser, requireAdmin } from '../auth/middleware';
 import { hashPassword } from '../auth/password';
 import { problem, validationProblem } from '../errors';
 import { AUTHENTICATED, jsonBody, jsonContent, problems } from '../openapi-responses';
 import { createRouter } from '../router';
-import { IdParam, Uuid, iso } from '../schemas/ids';
-import { UserCreateSchema, UserSchema, UserUpdateSchema, type UserView } from '../schemas/user';
+import { IdParam, Uuid } from '../schemas/ids';
+import { toUser, UserCreateSchema, UserSchema, UserUpdateSchema } from '../schemas/user';
 import { isUniqueViolation } from '../unique-violation';
 
 const tags = ['annuaire'];
@@ -47,33 +48,9 @@ const update = createRoute({
   responses: { 200: jsonContent(UserSchema, 'Utilisateur modifié'), ...problems(400, 401, 403, 404, 409, 413, 415, 422) },
 });
 
-const USER_COLUMNS = ['id', 'email', 'name', 'is_admin', 'created_at'] as const;
-type UserRow = Pick<User, (typeof USER_COLUMNS)[number]>;
-
-async function toUsers(db: Db, rows: UserRow[]): Promise<UserView[]> {
-  if (rows.length === 0) return [];
-  const memberships = await db
-    .selectFrom('memberships')
-    .select(['user_id', 'organization_id'])
-    .where('user_id', 'in', rows.map((r) => r.id))
-    .orderBy('organization_id')
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    is_admin: row.is_admin,
-    organization_ids: memberships.filter((m) => m.user_id === row.id).map((m) => m.organization_id),
-    created_at: iso(row.created_at),
-  }));
-}
-
 /** 422 naming each id that is not an organization (checked before anything is written). */
 async function assertOrganizationsExist(db: Db, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const found = new Set(
-    (await db.selectFrom('organizations').select('id').where('id', 'in', ids).execute()).map((r) => r.id),
-  );
+  const found = await existingOrganizationIds(db, ids);
   const errors = ids.flatMap((id, index) =>
     found.has(id) ? [] : [{ code: 'unknown_organization', path: `/organization_ids/${index}`, message: `Organisation ${id} introuvable.` }],
   );
@@ -92,8 +69,8 @@ async function assertAnotherActiveAdmin(trx: Db, id: string, change: { is_admin?
   const removesRight = change.is_admin === false;
   const disables = change.password === null;
   if (!removesRight && !disables) return;
-  const active = await activeAdministrators(trx).orderBy('id').forUpdate().execute();
-  if (active.length === 1 && active[0].id === id) {
+  const active = await lockActiveAdministrators(trx);
+  if (active.length === 1 && active[0] === id) {
     const what = removesRight ? 'retirer le droit d’administrateur au' : 'désactiver le';
     throw problem(
       'conflict',
@@ -109,18 +86,13 @@ export function userRoutes() {
   app.openapi(list, async (c) => {
     const { db } = c.var.deps;
     const { organization_id } = c.req.valid('query');
-    let query = db.selectFrom('users').select(USER_COLUMNS).orderBy('email');
-    if (organization_id) {
-      query = query.where('id', 'in', db.selectFrom('memberships').select('user_id').where('organization_id', '=', organization_id));
-    }
-    return c.json(await toUsers(db, await query.execute()), 200);
+    return c.json((await listUsers(db, { organizationId: organization_id })).map(toUser), 200);
   });
 
   app.openapi(getOne, async (c) => {
-    const { db } = c.var.deps;
-    const row = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', c.req.valid('param').id).executeTakeFirst();
-    if (!row) throw notFound();
-    return c.json((await toUsers(db, [row]))[0], 200);
+    const user = await findUser(c.var.deps.db, c.req.valid('param').id);
+    if (!user) throw notFound();
+    return c.json(toUser(user), 200);
   });
 
   app.openapi(create, async (c) => {
@@ -131,14 +103,7 @@ export function userRoutes() {
     const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
     try {
       const row = await db.transaction().execute(async (trx) => {
-        const user = await trx
-          .insertInto('users')
-          .values({ email: body.email, name: body.name, password_hash: passwordHash, is_admin: body.is_admin ?? false })
-          .returning(USER_COLUMNS)
-          .executeTakeFirstOrThrow();
-        if (organizationIds.length > 0) {
-          await trx.insertInto('memberships').values(organizationIds.map((organization_id) => ({ user_id: user.id, organization_id }))).execute();
-        }
+        const user = await insertUser(trx, { email: body.email, name: body.name, passwordHash, isAdmin: body.is_admin ?? false, organizationIds });
         // Names and e-mails stay out of the append-only trail: they may have to be anonymised.
         await recordAudit(trx, currentUser(c), {
           type: 'user.created', subject: user.id,
@@ -146,7 +111,7 @@ export function userRoutes() {
         });
         return user;
       });
-      return c.json((await toUsers(db, [row]))[0], 201);
+      return c.json(toUser((await withMemberships(db, [row]))[0]), 201);
     } catch (error) {
       if (isUniqueViolation(error)) throw duplicateEmail();
       throw error;
@@ -157,9 +122,8 @@ export function userRoutes() {
     const { db, now } = c.var.deps;
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const existing = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
-    if (!existing) throw notFound();
-    const [before] = await toUsers(db, [existing]);
+    const before = await findUser(db, id);
+    if (!before) throw notFound();
     const organizationIds = body.organization_ids === undefined ? undefined : [...new Set(body.organization_ids)];
     if (organizationIds) await assertOrganizationsExist(db, organizationIds);
     const changes = {
@@ -171,20 +135,13 @@ export function userRoutes() {
     try {
       const row = await db.transaction().execute(async (trx) => {
         await assertAnotherActiveAdmin(trx, id, body);
-        if (Object.keys(changes).length > 0) await trx.updateTable('users').set(changes).where('id', '=', id).execute();
+        const after = await updateUser(trx, id, changes, organizationIds);
         // A new password (or none) ends every open session of the account and revokes its API
         // tokens: whoever had the old password, or a token made with it, is out.
         if (body.password !== undefined) {
-          await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+          await endSessionsOf(trx, id);
           await revokeAllApiTokens(trx, id, now());
         }
-        if (organizationIds) {
-          await trx.deleteFrom('memberships').where('user_id', '=', id).execute();
-          if (organizationIds.length > 0) {
-            await trx.insertInto('memberships').values(organizationIds.map((organization_id) => ({ user_id: id, organization_id }))).execute();
-          }
-        }
-        const after = await trx.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
         await recordAudit(trx, currentUser(c), {
           type: 'user.updated', subject: id,
           before: { is_admin: before.is_admin, organization_ids: before.organization_ids },
@@ -197,7 +154,7 @@ export function userRoutes() {
         });
         return after;
       });
-      return c.json((await toUsers(db, [row]))[0], 200);
+      return c.json(toUser((await withMemberships(db, [row]))[0]), 200);
     } catch (error) {
       if (isUniqueViolation(error)) throw duplicateEmail();
       throw error;

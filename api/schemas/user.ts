@@ -1,7 +1,8 @@
 // A user as the API shows and accepts it: never the password hash nor the calendar secret.
 import { z } from '@hono/zod-openapi';
+import type { UserWithMemberships } from '../../db/queries/users';
 import { OrganizationSchema } from './organization';
-import { Timestamp, Uuid } from './ids';
+import { Timestamp, Uuid, iso } from './ids';
 import { singleLine } from './text';
 
 export const UserSchema = z
@@ -15,6 +16,17 @@ export const UserSchema = z
   })
   .openapi('User');
 export type UserView = z.infer<typeof UserSchema>;
+
+export function toUser(row: UserWithMemberships): UserView {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    is_admin: row.is_admin,
+    organization_ids: row.organization_ids,
+    created_at: iso(row.created_at),
+  };
+}
 
 export const MeSchema = z
   .object({

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertCanSeeProject, canSeeProject, rolesInVisibleProject, rolesOf, visibleProjectIds } from '../../api/access';
+import { assertCanSeeProject, rolesInVisibleProject } from '../../api/access';
 import type { CurrentUser } from '../../api/app-env';
-import { loadCurrentUser } from '../../api/auth/current-user';
+import { canSeeProject, rolesOf, visibleProjectIds } from '../../db/queries/access';
+import { findIdentity } from '../../db/queries/users';
 import { createOrganization, createTestApi, createUser, type TestApi } from '../support/api';
 
 describe('access rules', () => {
@@ -13,7 +14,7 @@ describe('access rules', () => {
   let outsider: CurrentUser;
   let admin: CurrentUser;
 
-  const load = async (id: string) => (await loadCurrentUser(api.db, id))!;
+  const load = async (id: string) => (await findIdentity(api.db, id))!;
 
   beforeAll(async () => {
     api = await createTestApi();

@@ -5,7 +5,7 @@
 // departed user and the trail keeps the id but shows the pseudonym.
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { pseudonymOf } from '../../api/personal-data';
+import { pseudonymOf } from '../../db/queries/personal-data';
 import { createUser, withSession } from '../support/api';
 import { useProjectWorld } from '../support/project-world';
 

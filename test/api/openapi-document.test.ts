@@ -3,7 +3,8 @@
 // one not marked is not), required properties are listed, numeric bounds and the cursor's
 // format are given, and OPTIONS answers each documented path with its Allow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CURSOR_PATTERN, encodeCursor } from '../../api/cursor';
+import { CURSOR_PATTERN } from '../../api/cursor';
+import { encodeCursor } from '../../db/pagination';
 import { createTestApi, createUser, withToken, type Caller, type TestApi } from '../support/api';
 
 type Doc = { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any> } };

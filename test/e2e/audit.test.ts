@@ -3,7 +3,7 @@
 // downloads what Passerelle holds about them.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../api/seed/demo-world';
+import { DEMO_USERS } from '../../stack/demo/directory';
 import { useWebWorld } from './support/web-world';
 
 const TIMEOUT = 120_000;

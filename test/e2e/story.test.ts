@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startProject } from '../../api/project-runner';
-import { DEMO_ORGANIZATIONS } from '../../api/seed/demo-directory';
+import { DEMO_ORGANIZATIONS } from '../../stack/demo/directory';
 import type { Definition } from '../../dsl/schema';
 import { loopWithoutWait } from '../dsl/issue-12-documents';
 import { reviewDefinition } from '../support/project-world';

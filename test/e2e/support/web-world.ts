@@ -9,8 +9,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../../api/app';
-import type { DemoUser } from '../../../api/seed/demo-directory';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoWorld } from '../../../api/seed/demo-world';
+import { DEMO_PASSWORD, DEMO_SIGN_IN, DEMO_USERS, type DemoUser } from '../../../stack/demo/directory';
+import { seedDemoWorld } from '../../../stack/demo/world';
 import { ensureWebAppBuilt } from '../../../stack/web-build';
 import { freePort } from '../../../stack/temporal-dev-server';
 import { TASK_QUEUE } from '../../../temporal.config';
@@ -59,7 +59,7 @@ export function useWebWorld(): WebWorld {
     ]);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const app = createApp({ db: ctx.db, temporal: { client: ctx.temporal.client, taskQueue: TASK_QUEUE }, publicUrl: url, webAppDir, demo: true });
+    const app = createApp({ db: ctx.db, temporal: { client: ctx.temporal.client, taskQueue: TASK_QUEUE }, publicUrl: url, webAppDir, demo: DEMO_SIGN_IN });
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
     });

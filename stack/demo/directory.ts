@@ -1,10 +1,12 @@
 // The demonstration directory: organizations in two académies (Lyon, Lille), their demo
 // accounts (password `passerelle-demo`) and memberships. Upserts by natural key (organization
 // name, user e-mail) that never overwrite: seeding twice changes nothing, and an existing
-// account keeps whatever was changed since.
+// account keeps whatever was changed since. `DEMO_SIGN_IN` is what the sign-in page of the
+// embedded demonstration shows (the app's `deps.demo`).
+import type { AppDeps } from '../../api/app-env';
+import { hashPassword } from '../../api/auth/password';
 import type { Db } from '../../db/database';
 import type { OrganizationKind } from '../../db/tables/organization';
-import { hashPassword } from '../auth/password';
 
 export const DEMO_PASSWORD = 'passerelle-demo';
 
@@ -31,6 +33,18 @@ export const DEMO_USERS = {
 } as const satisfies Record<string, { email: string; name: string; isAdmin: boolean; organization: DemoOrganization }>;
 
 export type DemoUser = keyof typeof DEMO_USERS;
+
+/** The demo accounts and their public password, for the sign-in page. */
+export const DEMO_SIGN_IN: NonNullable<AppDeps['demo']> = {
+  password: DEMO_PASSWORD,
+  accounts: Object.values(DEMO_USERS).map((u) => ({ email: u.email, name: u.name, organization: DEMO_ORGANIZATIONS[u.organization].name })),
+};
+
+/** The demo world is there (seeded now or at an earlier start): its accounts still work. */
+export async function hasDemoAccounts(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('email', '=', DEMO_USERS.federation.email).executeTakeFirst();
+  return row !== undefined;
+}
 
 export interface DemoDirectory {
   organizations: Record<DemoOrganization, string>;

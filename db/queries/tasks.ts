@@ -1,18 +1,16 @@
-// Read queries behind /api/tasks: the inbox (open tasks of running projects whose assignee
-// role is bound to one of the caller's organizations, soonest due first) and one task with
-// its form. The same "may act on" rule as access.ts/rolesOf, written as one join so the
-// inbox and the calendar feed need no query per project.
+// Read queries on tasks: the inbox (open tasks of running projects whose assignee role is
+// bound to one of the caller's organizations, soonest due first) and one task with its
+// form, as the API answers them. `actionableTasks` is the "may act on" rule of
+// access.ts/rolesOf written as one join, so the inbox and the calendar feed (calendar.ts)
+// need no query per project.
 import { sql } from 'kysely';
-import type { Db } from '../../db/database';
-import type { Task } from '../../db/tables/task';
-import type { ProjectStatus } from '../../db/tables/project';
+import type { Db } from '../database';
+import { decodeCursor, DEFAULT_LIMIT, KEY_TEXT, KEY_TIMESTAMP, KEY_UUID, pageOf } from '../pagination';
+import type { ProjectStatus } from '../tables/project';
+import type { Task } from '../tables/task';
 import type { Definition } from '../../dsl/schema';
-import type { CurrentUser } from '../app-env';
-import { decodeCursor, DEFAULT_LIMIT, KEY_TEXT, KEY_TIMESTAMP, KEY_UUID, pageOf } from '../cursor';
-import { iso, isoOrNull } from '../schemas/ids';
-import type { TaskDetail } from '../schemas/task';
-
-const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
+import { organizationsIn, type Viewer } from './access';
+import { definitionOf, definitionsOf, labelsOf } from './definitions';
 
 export function toTaskSummary(t: Task, roles: string[], projectStatus: ProjectStatus, now: Date) {
   const open = t.status === 'open' && projectStatus === 'running';
@@ -24,8 +22,8 @@ export function toTaskSummary(t: Task, roles: string[], projectStatus: ProjectSt
     assignee: t.assignee,
     status: t.status,
     outcomes: t.outcomes,
-    opened_at: iso(t.opened_at),
-    due_at: isoOrNull(t.due_at),
+    opened_at: t.opened_at.toISOString(),
+    due_at: t.due_at?.toISOString() ?? null,
     overdue: open && t.due_at !== null && t.due_at < now,
     escalated: t.escalated_at !== null,
     can_complete: open && roles.includes(t.assignee),
@@ -37,7 +35,6 @@ export function toTaskSummary(t: Task, roles: string[], projectStatus: ProjectSt
  * project's title, académie and phase.
  */
 export function actionableTasks(db: Db, organizationIds: string[]) {
-  const orgs = organizationIds.length > 0 ? organizationIds : [NO_ORGANIZATION];
   return db
     .selectFrom('tasks as t')
     .innerJoin('projects as p', 'p.id', 't.project_id')
@@ -52,48 +49,13 @@ export function actionableTasks(db: Db, organizationIds: string[]) {
           .select('pp.project_id')
           .whereRef('pp.project_id', '=', 't.project_id')
           .whereRef('pp.role', '=', 't.assignee')
-          .where('pp.organization_id', 'in', orgs),
+          .where('pp.organization_id', 'in', organizationsIn(organizationIds)),
       ),
     );
 }
 
-/** The published version a project runs, as stored (only valid documents are published). */
-export async function definitionOf(db: Db, key: string, version: number): Promise<Definition | undefined> {
-  const row = await db
-    .selectFrom('definition_versions')
-    .select('document')
-    .where('key', '=', key)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return row?.document as Definition | undefined;
-}
-
-/** The definition versions some projects run, keyed `key@version`, read in one query. */
-export async function definitionsOf(db: Db, rows: Array<{ definition_key: string; definition_version: number }>) {
-  const out = new Map<string, Definition>();
-  const wanted = [...new Map(rows.map((r) => [`${r.definition_key}@${r.definition_version}`, r])).values()];
-  if (wanted.length === 0) return out;
-  const found = await db
-    .selectFrom('definition_versions')
-    .select(['key', 'version', 'document'])
-    .where((eb) => eb.or(wanted.map((w) => eb.and([eb('key', '=', w.definition_key), eb('version', '=', w.definition_version)]))))
-    .execute();
-  for (const row of found) out.set(`${row.key}@${row.version}`, row.document as Definition);
-  return out;
-}
-
-/** Labels of a definition's roles and phases; a key the definition lacks reads as itself. */
-export function labelsOf(definition: Definition | undefined) {
-  const roles = new Map((definition?.roles ?? []).map((r) => [r.key, r.label]));
-  const phases = new Map((definition?.phases ?? []).map((p) => [p.key, p.label]));
-  return {
-    role: (key: string) => roles.get(key) ?? key,
-    phase: (key: string | null) => (key === null ? null : (phases.get(key) ?? key)),
-  };
-}
-
 /** The caller's inbox, soonest due first (tasks without a due date last). */
-export async function inbox(db: Db, user: CurrentUser, page: { limit?: number; cursor?: string }, now: Date) {
+export async function inbox(db: Db, user: Viewer, page: { limit?: number; cursor?: string }, now: Date) {
   const limit = page.limit ?? DEFAULT_LIMIT;
   const dueKey = sql`coalesce(t.due_at, 'infinity'::timestamptz)`;
   let query = actionableTasks(db, user.organizationIds).select(
@@ -138,7 +100,7 @@ export async function findTask(db: Db, projectId: string, taskId: string) {
 
 type FoundTask = NonNullable<Awaited<ReturnType<typeof findTask>>>;
 
-function formOf(task: FoundTask, definition: Definition | undefined): TaskDetail['form'] {
+function formOf(task: FoundTask, definition: Definition | undefined) {
   const fields = (task.form ?? []) as { var: string; required?: boolean; label?: string }[];
   return fields.map((field) => {
     const variable = definition?.variables?.find((v) => v.name === field.var);
@@ -155,7 +117,7 @@ function formOf(task: FoundTask, definition: Definition | undefined): TaskDetail
 }
 
 /** One task with its form, as the caller (holding `roles` in its project) sees it. */
-export async function taskDetail(db: Db, task: FoundTask, roles: string[], now: Date): Promise<TaskDetail> {
+export async function taskDetail(db: Db, task: FoundTask, roles: string[], now: Date) {
   const definition = await definitionOf(db, task.definition_key, task.definition_version);
   return {
     ...toTaskSummary(task, roles, task.project_status, now),
@@ -165,7 +127,7 @@ export async function taskDetail(db: Db, task: FoundTask, roles: string[], now: 
     outcome: task.outcome,
     values: task.values,
     comment: task.comment,
-    closed_at: isoOrNull(task.closed_at),
+    closed_at: task.closed_at?.toISOString() ?? null,
     assignee_label: labelsOf(definition).role(task.assignee),
     completed_by: task.status === 'completed' ? task.actor_name : null,
   };

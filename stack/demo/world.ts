@@ -6,11 +6,9 @@
 import type { Client } from '@temporalio/client';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import { completeTask, startProject } from '../project-runner';
-import { DEMO_USERS, seedDirectory, type DemoDirectory, type DemoOrganization, type DemoUser } from './demo-directory';
-import { publishTemplates } from './demo-templates';
-
-export { DEMO_PASSWORD, DEMO_USERS } from './demo-directory';
+import { completeTask, startProject } from '../../api/project-runner';
+import { DEMO_USERS, seedDirectory, type DemoDirectory, type DemoOrganization, type DemoUser } from './directory';
+import { publishTemplates } from './templates';
 
 export interface SeedDeps {
   db: Db;

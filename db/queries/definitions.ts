@@ -1,14 +1,15 @@
-// Queries on definitions and their published versions. Publishing is the one delicate
-// write: versions are numbered max + 1 and subprocess calls are checked against every other
-// published definition, so publishes are serialised by a transaction-scoped advisory lock
-// (two concurrent publishes could otherwise take the same number, or each miss the other's
-// call and close a cycle). Publishing is rare; one lock for all keys costs nothing.
+// Queries on definitions and their published versions: the drafts people edit, the
+// versions projects run (`definitionOf`, `definitionsOf`) and the labels those give roles
+// and phases. Publishing is the one delicate write: versions are numbered max + 1 and
+// subprocess calls are checked against every other published definition, so publishes are
+// serialised by a transaction-scoped advisory lock (two concurrent publishes could otherwise
+// take the same number, or each miss the other's call and close a cycle). Publishing is
+// rare; one lock for all keys costs nothing.
 import { sql, type Kysely } from 'kysely';
-import type { Database, Db } from '../db/database';
-import { toJson } from '../db/json';
-import type { Definition } from '../dsl/schema';
-import { checkSubprocesses, validateForKey, type Problem } from '../dsl/validate';
-import { problem } from './errors';
+import type { Database, Db } from '../database';
+import { toJson } from '../json';
+import type { Definition } from '../../dsl/schema';
+import { checkSubprocesses, validateForKey, type Problem } from '../../dsl/validate';
 
 const PUBLISH_LOCK = 0x70617373; // "pass": any constant shared by every publisher
 
@@ -53,6 +54,11 @@ export async function findVersion(db: Db, key: string, version: number) {
     .executeTakeFirst();
 }
 
+/** The newest published version of `key`, if any. */
+export async function latestVersion(db: Db, key: string) {
+  return db.selectFrom('definition_versions').selectAll().where('key', '=', key).orderBy('version', 'desc').executeTakeFirst();
+}
+
 function draftName(key: string, doc: unknown): string {
   const name = typeof doc === 'object' && doc !== null ? (doc as { name?: unknown }).name : undefined;
   return typeof name === 'string' && name.trim() !== '' ? name.trim().slice(0, 200) : key;
@@ -80,11 +86,11 @@ export async function latestPublished(db: Kysely<Database>): Promise<Map<string,
   return new Map(rows.map((r) => [r.key, r.document as Definition]));
 }
 
-function invalidDefinition(errors: Problem[], warnings: Problem[]) {
-  return problem('invalid-definition', 'Le brouillon ne peut pas être publié tant qu’il contient des erreurs.', { errors, warnings });
-}
+/** Why a draft was not published: none to publish, or its findings (errors, then warnings). */
+export type PublishRefusal = { refusal: 'no-draft' } | { refusal: 'invalid'; errors: Problem[]; warnings: Problem[] };
+const refused = (why: PublishRefusal) => ({ ok: false as const, ...why });
 
-/** Publishes the current draft of `key` as the next version; 404 without draft, 422 when invalid. */
+/** Publishes the current draft of `key` as the next version, unless there is none or it is invalid. */
 export async function publishDraft(
   db: Db,
   key: string,
@@ -95,12 +101,12 @@ export async function publishDraft(
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${PUBLISH_LOCK})`.execute(trx);
     const definition = await trx.selectFrom('definitions').select(['draft']).where('key', '=', key).executeTakeFirst();
-    if (!definition || definition.draft === null) throw problem('not-found', 'Aucun brouillon à publier pour cette définition.');
+    if (!definition || definition.draft === null) return refused({ refusal: 'no-draft' });
     const doc = definition.draft;
     const validation = validateForKey(doc, key);
-    if (!validation.valid) throw invalidDefinition(validation.errors, validation.warnings);
+    if (!validation.valid) return refused({ refusal: 'invalid', errors: validation.errors, warnings: validation.warnings });
     const callProblems = checkSubprocesses(await latestPublished(trx), doc as Definition);
-    if (callProblems.length > 0) throw invalidDefinition(callProblems, validation.warnings);
+    if (callProblems.length > 0) return refused({ refusal: 'invalid', errors: callProblems, warnings: validation.warnings });
 
     const { latest } = await trx
       .selectFrom('definition_versions')
@@ -114,6 +120,41 @@ export async function publishDraft(
       .executeTakeFirstOrThrow();
     await inTransaction?.(trx, { key: row.key, version: row.version });
     const publisher = await trx.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
-    return { row: { ...row, published_by_name: publisher?.name ?? null }, warnings: validation.warnings };
+    return { ok: true as const, row: { ...row, published_by_name: publisher?.name ?? null }, warnings: validation.warnings };
   });
+}
+
+/** The published version a project runs, as stored (only valid documents are published). */
+export async function definitionOf(db: Db, key: string, version: number): Promise<Definition | undefined> {
+  const row = await db
+    .selectFrom('definition_versions')
+    .select('document')
+    .where('key', '=', key)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row?.document as Definition | undefined;
+}
+
+/** The definition versions some projects run, keyed `key@version`, read in one query. */
+export async function definitionsOf(db: Db, rows: Array<{ definition_key: string; definition_version: number }>) {
+  const out = new Map<string, Definition>();
+  const wanted = [...new Map(rows.map((r) => [`${r.definition_key}@${r.definition_version}`, r])).values()];
+  if (wanted.length === 0) return out;
+  const found = await db
+    .selectFrom('definition_versions')
+    .select(['key', 'version', 'document'])
+    .where((eb) => eb.or(wanted.map((w) => eb.and([eb('key', '=', w.definition_key), eb('version', '=', w.definition_version)]))))
+    .execute();
+  for (const row of found) out.set(`${row.key}@${row.version}`, row.document as Definition);
+  return out;
+}
+
+/** Labels of a definition's roles and phases; a key the definition lacks reads as itself. */
+export function labelsOf(definition: Definition | undefined) {
+  const roles = new Map((definition?.roles ?? []).map((r) => [r.key, r.label]));
+  const phases = new Map((definition?.phases ?? []).map((p) => [p.key, p.label]));
+  return {
+    role: (key: string) => roles.get(key) ?? key,
+    phase: (key: string | null) => (key === null ? null : (phases.get(key) ?? key)),
+  };
 }

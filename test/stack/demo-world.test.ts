@@ -3,8 +3,9 @@
 // their phases with the right tasks in the right inboxes, and seeding again changes nothing.
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
-import { DEMO_PASSWORD, DEMO_USERS, isEmptyDatabase, seedDemoWorld } from '../../api/seed/demo-world';
-import { shippedTemplates } from '../../api/seed/demo-templates';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../stack/demo/directory';
+import { shippedTemplates } from '../../stack/demo/templates';
+import { isEmptyDatabase, seedDemoWorld } from '../../stack/demo/world';
 import { TASK_QUEUE } from '../../temporal.config';
 import { useIntegration } from '../support/integration';
 

@@ -5,9 +5,10 @@
 // referenced, so projects, task history and the audit trail stay whole and show the
 // pseudonym (they read names through `users`).
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
-import type { Db } from '../db/database';
-import { iso, isoOrNull } from './schemas/ids';
+import type { Db } from '../database';
+import { revokeAllApiTokens } from './api-tokens';
+import { newCalendarToken } from './calendar';
+import { endSessionsOf } from './sessions';
 
 /** The same pseudonym every time for the same id, and never a real person's address. */
 export function pseudonymOf(userId: string): { name: string; email: string } {
@@ -52,16 +53,16 @@ export async function exportPersonalData(db: Db, userId: string, now: Date) {
     db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', userId).orderBy('created_at').execute(),
   ]);
   return {
-    exported_at: iso(now),
+    exported_at: now.toISOString(),
     account: {
       id: user.id,
       email: user.email,
       name: user.name,
       is_admin: user.is_admin,
-      created_at: iso(user.created_at),
-      anonymised_at: isoOrNull(user.anonymised_at),
+      created_at: user.created_at.toISOString(),
+      anonymised_at: user.anonymised_at?.toISOString() ?? null,
     },
-    memberships: memberships.map((m) => ({ organization_id: m.id, name: m.name, kind: m.kind, since: iso(m.created_at) })),
+    memberships: memberships.map((m) => ({ organization_id: m.id, name: m.name, kind: m.kind, since: m.created_at.toISOString() })),
     tasks_done: tasks.map((t) => ({
       project_id: t.project_id,
       project_title: t.project_title,
@@ -69,36 +70,39 @@ export async function exportPersonalData(db: Db, userId: string, now: Date) {
       label: t.label,
       outcome: t.outcome,
       values: t.values,
-      closed_at: isoOrNull(t.closed_at),
+      closed_at: t.closed_at?.toISOString() ?? null,
     })),
     comments: tasks
       .filter((t) => t.comment !== null)
-      .map((t) => ({ project_id: t.project_id, task_id: t.task_id, comment: t.comment!, at: isoOrNull(t.closed_at) })),
-    audit: audit.map((a) => ({ ...a, at: iso(a.at) })),
+      .map((t) => ({ project_id: t.project_id, task_id: t.task_id, comment: t.comment!, at: t.closed_at?.toISOString() ?? null })),
+    audit: audit.map((a) => ({ ...a, at: a.at.toISOString() })),
     tokens: tokens.map((t) => ({
       id: t.id,
       name: t.name,
-      created_at: iso(t.created_at),
-      last_used_at: isoOrNull(t.last_used_at),
-      revoked_at: isoOrNull(t.revoked_at),
+      created_at: t.created_at.toISOString(),
+      last_used_at: t.last_used_at?.toISOString() ?? null,
+      revoked_at: t.revoked_at?.toISOString() ?? null,
     })),
-    sessions: sessions.map((s) => ({ created_at: iso(s.created_at), expires_at: iso(s.expires_at) })),
+    sessions: sessions.map((s) => ({ created_at: s.created_at.toISOString(), expires_at: s.expires_at.toISOString() })),
   };
 }
 
-/** Anonymises the account in one transaction; returns what changed for the audit row. */
+/** The account to anonymise, locked until the transaction ends; undefined when there is none. */
+export async function lockAccount(db: Db, userId: string) {
+  return db.selectFrom('users').select(['id', 'is_admin', 'anonymised_at']).where('id', '=', userId).forUpdate().executeTakeFirst();
+}
+
+/**
+ * Anonymises the account (run it in one transaction); returns the account as it now reads
+ * and what changed, for the audit row.
+ */
 export async function anonymiseUser(db: Db, userId: string, now: Date) {
   const pseudonym = pseudonymOf(userId);
   const memberships = await db.selectFrom('memberships').select('organization_id').where('user_id', '=', userId).execute();
-  const revoked = await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: now })
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  const sessions = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  const tokensRevoked = await revokeAllApiTokens(db, userId, now);
+  const sessionsEnded = await endSessionsOf(db, userId);
   await db.deleteFrom('memberships').where('user_id', '=', userId).execute();
-  await db
+  const account = await db
     .updateTable('users')
     .set({
       name: pseudonym.name,
@@ -106,13 +110,15 @@ export async function anonymiseUser(db: Db, userId: string, now: Date) {
       password_hash: null,
       is_admin: false,
       anonymised_at: now,
-      calendar_token: sql<string>`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`,
+      calendar_token: newCalendarToken(),
     })
     .where('id', '=', userId)
-    .execute();
+    .returning(['id', 'name', 'email'])
+    .executeTakeFirstOrThrow();
   return {
+    account,
     organization_ids: memberships.map((m) => m.organization_id).sort(),
-    tokens_revoked: Number(revoked.numUpdatedRows),
-    sessions_ended: Number(sessions.numDeletedRows),
+    tokens_revoked: tokensRevoked,
+    sessions_ended: sessionsEnded,
   };
 }

@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url';
 import canonicalize from 'canonicalize';
 import { join } from 'node:path';
 import type { Db } from '../../db/database';
-import { publishDraft, saveDraft } from '../definition-store';
-import { ApiError } from '../errors';
+import { publishDraft, saveDraft, type PublishRefusal } from '../../db/queries/definitions';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -36,25 +35,24 @@ export async function publishTemplates(db: Db, adminId: string, now: Date): Prom
   // Each round publishes what no longer waits for a missing subprocess definition.
   while (pending.length > 0) {
     const waiting: typeof pending = [];
-    let lastError: unknown;
+    let lastRefusal: PublishRefusal | undefined;
     for (const template of pending) {
       const existing = await identicalVersion(db, template.key, template.document);
       if (existing !== undefined) {
         versions.set(template.key, existing);
         continue;
       }
-      try {
-        await saveDraft(db, template.key, template.document, adminId, now);
-        const { row } = await publishDraft(db, template.key, adminId, now);
-        versions.set(template.key, row.version);
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        lastError = error;
+      await saveDraft(db, template.key, template.document, adminId, now);
+      const published = await publishDraft(db, template.key, adminId, now);
+      if (published.ok) {
+        versions.set(template.key, published.row.version);
+      } else {
+        lastRefusal = published;
         waiting.push(template);
       }
     }
     if (waiting.length === pending.length) {
-      throw new Error(`templates cannot be published: ${waiting.map((t) => t.key).join(', ')}`, { cause: lastError });
+      throw new Error(`templates cannot be published: ${waiting.map((t) => t.key).join(', ')}`, { cause: lastRefusal });
     }
     pending = waiting;
   }
