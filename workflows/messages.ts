@@ -6,6 +6,8 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { EngineState, OpenTask, Refusal, Result, Variables } from '../dsl/engine-types';
 
 export const PROJECT_WORKFLOW_TYPE = 'projectWorkflow';
+/** The workflow's signature, for code that names it by PROJECT_WORKFLOW_TYPE. */
+export type ProjectWorkflow = (input: ProjectInput) => Promise<ProjectSummary>;
 
 /** A published definition, as the project runs it (it keeps this version to the end). */
 export interface DefinitionSnapshot {
