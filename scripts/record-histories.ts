@@ -8,19 +8,20 @@
 // subprocesses. Plus scenarios for what templates do not reach quickly: reminders and
 // escalations firing, a cancel, continue-as-new (every run of the chain).
 // Runs on its own dev server (in memory) and an in-memory PGlite; needs no other service.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createLogMailer } from '../activities/mailer';
 import { cancelProject, completeTask, startProject, type RunnerDeps } from '../api/project-runner';
+import { shippedTemplates } from '../stack/demo/templates';
 import { createDatabase } from '../db/database';
 import type { Definition } from '../dsl/schema';
 import { startDevServer } from '../stack/temporal-dev-server';
 import { connectClient, connectNative } from '../temporal.config';
-import { autopilot, projectTree, publish, readTemplate, requiredValues, seedDirectory, TEMPLATES_DIR } from '../test/support/projects';
-import { reviewLoopDefinition, timedDefinition } from '../test/support/scenarios';
 import { createWorker } from '../worker/create-worker';
+import { autopilot, projectTree, publish, requiredValues, seedDirectory } from './drive-projects';
+import { reviewLoopDefinition, timedDefinition } from './scenarios';
 
 export const HISTORIES_DIR = new URL('../test/fixtures/histories/', import.meta.url).pathname;
 
@@ -66,8 +67,9 @@ async function main(): Promise<void> {
   };
 
   await worker.runUntil(async () => {
-    const keys = readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
-    const documents = Object.fromEntries(keys.map((key) => [key, readTemplate(key)]));
+    const templates = shippedTemplates();
+    const keys = templates.map((t) => t.key);
+    const documents = Object.fromEntries(templates.map((t) => [t.key, t.document as Definition]));
     for (const key of keys) await publish(db, documents[key]);
     for (const key of keys) {
       const document = documents[key];

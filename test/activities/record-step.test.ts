@@ -7,7 +7,7 @@ import { createActivities } from '../../activities/create-activities';
 import { createSmtpMailer, messageId, type Mailer } from '../../activities/mailer';
 import type { StepRecord } from '../../workflows/activity-contract';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { seedDirectory, type Directory } from '../support/projects';
+import { seedDirectory, type Directory } from '../../scripts/drive-projects';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp';
 
 describe('recording a step', () => {

@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { errorsOf } from '../support/api';
-import { publish } from '../support/projects';
+import { publish } from '../../scripts/drive-projects';
 import { reviewDefinition, useProjectWorld } from '../support/project-world';
 import { waitFor } from '../support/wait';
-import { loopingDefinition } from '../support/scenarios';
+import { loopingDefinition } from '../../scripts/scenarios';
 
 describe('/api/projects', () => {
   const world = useProjectWorld();

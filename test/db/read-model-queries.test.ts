@@ -13,7 +13,7 @@ import { findTask, inbox, taskDetail } from '../../db/queries/tasks';
 import type { StepRecord } from '../../workflows/activity-contract';
 import { chain, task } from '../dsl/fixtures';
 import { createTestDatabase } from '../support/database';
-import { publish, seedDirectory, type Directory } from '../support/projects';
+import { publish, seedDirectory, type Directory } from '../../scripts/drive-projects';
 
 type Opened = { db: Db; close(): Promise<void> };
 

@@ -12,7 +12,7 @@ import { DEMO_ORGANIZATIONS } from '../../stack/demo/directory';
 import type { Definition } from '../../dsl/schema';
 import { loopWithoutWait } from '../dsl/issue-12-documents';
 import { reviewDefinition } from '../support/project-world';
-import { publish } from '../support/projects';
+import { publish } from '../../scripts/drive-projects';
 import { screenshot, useWebWorld } from './support/web-world';
 
 // The académie's review of a Lyon file, then the federation's follow-up in a third phase.

@@ -21,7 +21,7 @@ import { connectClient, TASK_QUEUE } from '../../temporal.config';
 import { completeTaskUpdate } from '../../workflows/messages';
 import { caller, type Caller, type TestApi } from '../support/api';
 import { useIntegration } from '../support/integration';
-import { publish, seedDirectory, type Directory } from '../support/projects';
+import { publish, seedDirectory, type Directory } from '../../scripts/drive-projects';
 import { endpointOf, startTcpProxy, throughProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTestWorker, type RunningWorker } from '../support/temporal';
 import { waitUntil } from '../support/wait';

@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cancelProject, completeTask, startProject, workflowIdFor } from '../../api/project-runner';
 import type { Definition } from '../../dsl/schema';
 import { useIntegration } from '../support/integration';
-import { seedDirectory, type Directory } from '../support/projects';
-import { loopingDefinition as minimalLoop } from '../support/scenarios';
+import { seedDirectory, type Directory } from '../../scripts/drive-projects';
+import { loopingDefinition as minimalLoop } from '../../scripts/scenarios';
 import { waitFor } from '../support/wait';
 
 describe('a project that loops without waiting', () => {

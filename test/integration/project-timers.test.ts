@@ -6,8 +6,8 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completeTask, startProject, workflowIdFor } from '../../api/project-runner';
 import { useIntegration } from '../support/integration';
-import { timedDefinition as timed } from '../support/scenarios';
-import { seedDirectory, type Directory } from '../support/projects';
+import { timedDefinition as timed } from '../../scripts/scenarios';
+import { seedDirectory, type Directory } from '../../scripts/drive-projects';
 import { pendingWork } from '../support/temporal';
 import { waitFor } from '../support/wait';
 

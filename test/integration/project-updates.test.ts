@@ -6,8 +6,9 @@ import { Client } from '@temporalio/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cancelProject, completeTask, getEngineState, startProject, workflowIdFor } from '../../api/project-runner';
 import { useIntegration } from '../support/integration';
-import { childDefinition, parentDefinition, reviewLoopDefinition as review } from '../support/scenarios';
-import { publish, reminderCount, seedDirectory, type Directory } from '../support/projects';
+import { childDefinition, parentDefinition, reviewLoopDefinition as review } from '../../scripts/scenarios';
+import { publish, seedDirectory, type Directory } from '../../scripts/drive-projects';
+import { reminderCount } from '../support/projects';
 import { pendingWork } from '../support/temporal';
 import { waitFor } from '../support/wait';
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { completeTask, getEngineState, startProject, type RunnerDeps } from '../../api/project-runner';
 import type { Definition } from '../../dsl/schema';
 import { useIntegration } from '../support/integration';
-import { autopilot, projectTree, publish, readTemplate, requiredValues, seedDirectory, type Directory } from '../support/projects';
+import { autopilot, projectTree, publish, readTemplate, requiredValues, seedDirectory, type Directory } from '../../scripts/drive-projects';
 
 describe('a project workflow', () => {
   const ctx = useIntegration();

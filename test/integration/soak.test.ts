@@ -28,7 +28,7 @@ import { rebuildReadModel } from '../../worker/rebuild-read-model';
 import { httpCaller, type Caller } from '../support/api';
 import { createTestDatabase } from '../support/database';
 import { useIntegration } from '../support/integration';
-import { publish, seedDirectory, type Directory } from '../support/projects';
+import { publish, seedDirectory, type Directory } from '../../scripts/drive-projects';
 import { startStack, type StackProcess } from '../support/stack-process';
 import { waitUntil } from '../support/wait';
 import { spawnWorker } from '../support/worker-process';

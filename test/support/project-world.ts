@@ -10,7 +10,7 @@ import type { Definition } from '../../dsl/schema';
 import { TASK_QUEUE } from '../../temporal.config';
 import { caller, createOrganization, createUser, withToken, type Caller, type TestApi } from './api';
 import { useIntegration, type IntegrationContext } from './integration';
-import { publish } from './projects';
+import { publish } from '../../scripts/drive-projects';
 
 export const reviewDefinition: Definition = {
   format: 'passerelle.process/1',

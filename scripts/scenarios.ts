@@ -1,6 +1,7 @@
-// Small process definitions the integration tests and scripts/record-histories.ts share:
-// short durations so that time can be tested on the real dev server in seconds.
-import type { Definition } from '../../dsl/schema';
+// Small process definitions with short durations, so that time runs on a real Temporal dev
+// server in seconds: record-histories.ts records runs of some, and the integration tests
+// (test/integration, test/api) run them all. Kept out of test/ so the script imports no test code.
+import type { Definition } from '../dsl/schema';
 
 /** A notify, then a task due in 6 s, reminded 3 s before and escalated 2 s after (to `chef`). */
 export const timedDefinition: Definition = {
