@@ -11,7 +11,7 @@ import { createDatabase, type Db } from '../../db/database';
 import { listProjects, projectDetail } from '../../db/queries/projects';
 import { findTask, inbox, taskDetail } from '../../db/queries/tasks';
 import type { StepRecord } from '../../workflows/activity-contract';
-import { chain, task } from '../dsl/fixtures';
+import { linear, task } from '../support/definitions';
 import { createTestDatabase } from '../support/database';
 import { publish, seedDirectory, type Directory } from '../../scripts/drive-projects';
 
@@ -28,7 +28,7 @@ const DATABASES: [string, () => Promise<Opened>][] = [
   }],
 ];
 
-const definition = chain([task('depot', { label: 'Déposer le dossier', due: 'P10D', phase: 'depot' })], {
+const definition = linear([task('depot', { label: 'Déposer le dossier', due: 'P10D', phase: 'depot' })], {
   key: 'lecture-modele',
   phases: [{ key: 'depot', label: 'Dépôt du dossier' }],
 });

@@ -6,7 +6,8 @@ import { apply, applyWith, start, startWith } from '../../dsl/engine';
 import type { EngineEvent, EngineState } from '../../dsl/engine-types';
 import { EVENT_LIMIT, simulate } from '../../dsl/simulator';
 import { validate } from '../../dsl/validate';
-import { chain, definition, ok, refusal, T0, types } from './engine-fixtures';
+import { definition, path } from '../support/definitions';
+import { ok, refusal, T0, types } from './fixtures';
 import { loopWithoutWait } from './issue-12-documents';
 
 const issueLoop = loopWithoutWait();
@@ -21,7 +22,7 @@ const afterTask = definition({
     { id: 'g', type: 'exclusive' },
     { id: 'end', type: 'end' },
   ],
-  edges: [...chain('start', 'prepare', 'w', 'g'), { from: 'g', to: 'w', when: { var: 'k', op: '==', value: true } }, { from: 'g', to: 'end', default: true }],
+  edges: [...path('start', 'prepare', 'w', 'g'), { from: 'g', to: 'w', when: { var: 'k', op: '==', value: true } }, { from: 'g', to: 'end', default: true }],
 });
 const prepare = (k: boolean): EngineEvent => ({ type: 'complete_task', task: 'prepare:1', outcome: 'done', values: { k }, actor: { roles: ['equipe'] } });
 
@@ -78,7 +79,7 @@ describe('answers instead of throws', () => {
   });
 
   it('blocks, naming the node, where an unvalidated definition gives a token nowhere to go', () => {
-    const noEdge = definition({ nodes: [{ id: 'start', type: 'start' }, { id: 'wait', type: 'timer', wait: 'PT1H' }], edges: chain('start', 'wait') });
+    const noEdge = definition({ nodes: [{ id: 'start', type: 'start' }, { id: 'wait', type: 'timer', wait: 'PT1H' }], edges: path('start', 'wait') });
     const waiting = ok(start(noEdge, {}, T0)).state;
     const fired = ok(apply(noEdge, waiting, { type: 'fire_timer', timer: 'wait:1' }, T0 + 3_600_000));
     expect(fired.state.blocked).toEqual({ message: "La définition ne permet pas de continuer : l’étape « wait » n’a pas de transition sortante.", nodes: ['wait'] });
@@ -86,14 +87,14 @@ describe('answers instead of throws', () => {
     const noDefault = definition({
       variables: [{ name: 'k', type: 'boolean' }],
       nodes: [{ id: 'start', type: 'start' }, { id: 'g', type: 'exclusive' }, { id: 'end', type: 'end' }],
-      edges: [...chain('start', 'g'), { from: 'g', to: 'end', when: { var: 'k', op: 'exists' } }],
+      edges: [...path('start', 'g'), { from: 'g', to: 'end', when: { var: 'k', op: 'exists' } }],
     });
     expect(ok(start(noDefault, {}, T0)).state.blocked?.message).toContain("« g » n’a pas de transition par défaut");
 
     const noStart = definition({ nodes: [{ id: 'end', type: 'end' }], edges: [] });
     expect(ok(start(noStart, {}, T0)).state.blocked?.message).toContain("pas d’étape de début");
 
-    const badDuration = definition({ nodes: [{ id: 'start', type: 'start' }, { id: 't', type: 'task', assignee: 'equipe', due: 'dix jours' }, { id: 'end', type: 'end' }], edges: chain('start', 't', 'end') });
+    const badDuration = definition({ nodes: [{ id: 'start', type: 'start' }, { id: 't', type: 'task', assignee: 'equipe', due: 'dix jours' }, { id: 'end', type: 'end' }], edges: path('start', 't', 'end') });
     expect(ok(start(badDuration, {}, T0)).state.blocked?.message).toContain('« dix jours »');
 
     const missingNode = definition({ nodes: [{ id: 'start', type: 'start' }], edges: [{ from: 'start', to: 'ailleurs' }] });
@@ -127,7 +128,7 @@ describe('the simulator on a loop that never waits', () => {
     const long = definition({
       variables: [{ name: 'd', type: 'date' }, { name: 'k', type: 'boolean' }],
       nodes: [{ id: 'start', type: 'start' }, { id: 'w', type: 'timer', until: 'd' }, ...sets, { id: 'g', type: 'exclusive' }, { id: 'end', type: 'end' }],
-      edges: [...chain('start', 'w', ...sets.map((s) => s.id), 'g'), { from: 'g', to: 'w', when: { var: 'k', op: 'exists' } }, { from: 'g', to: 'end', default: true }],
+      edges: [...path('start', 'w', ...sets.map((s) => s.id), 'g'), { from: 'g', to: 'w', when: { var: 'k', op: 'exists' } }, { from: 'g', to: 'end', default: true }],
     });
     const result = simulate({ definition: long, start: T0 });
     expect(result.result).toBe('limit');
@@ -139,12 +140,12 @@ describe('the simulator on a loop that never waits', () => {
       variables: [{ name: 'k', type: 'boolean', default: true }],
       nodes: [{ id: 'start', type: 'start' }, { id: 'x', type: 'exclusive' }, { id: 'p', type: 'parallel' }, { id: 'j', type: 'parallel' }, { id: 'g', type: 'exclusive' }, { id: 'end', type: 'end' }],
       edges: [
-        ...chain('start', 'x'),
+        ...path('start', 'x'),
         { from: 'x', to: 'end', when: { var: 'k', op: '!=', value: true } },
         { from: 'x', to: 'p', default: true },
         { from: 'p', to: 'j' },
         { from: 'p', to: 'j' },
-        ...chain('j', 'g'),
+        ...path('j', 'g'),
         { from: 'g', to: 'x', when: { var: 'k', op: 'exists' } },
         { from: 'g', to: 'end', default: true },
       ],
@@ -157,7 +158,7 @@ describe('the simulator on a loop that never waits', () => {
     const parent = definition({
       key: 'parent',
       nodes: [{ id: 'start', type: 'start' }, { id: 'call', type: 'subprocess', process: 'min', input: { k: 'k' } }, { id: 'end', type: 'end' }],
-      edges: chain('start', 'call', 'end'),
+      edges: path('start', 'call', 'end'),
       variables: [{ name: 'k', type: 'boolean', default: true }],
     });
     const result = simulate({ definition: parent, start: T0, children: (key) => (key === 'min' ? issueLoop : undefined) });

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { apply, start } from '../../dsl/engine';
 import type { EngineEvent } from '../../dsl/engine-types';
-import { at, chain, DAY, definition, iso, ofType, ok, openTaskIds, refusal, T0, types } from './engine-fixtures';
+import { definition, path } from '../support/definitions';
+import { at, DAY, iso, ofType, ok, openTaskIds, refusal, T0, types } from './fixtures';
 
 const done = (task: string, values?: Record<string, unknown>): EngineEvent => ({
   type: 'complete_task',
@@ -16,7 +17,7 @@ const done = (task: string, values?: Record<string, unknown>): EngineEvent => ({
 describe('timers', () => {
   const waitDef = definition({
     nodes: [{ id: 'start', type: 'start' }, { id: 'pause', type: 'timer', wait: 'P1M' }, { id: 'next', type: 'task', assignee: 'equipe' }, { id: 'end', type: 'end' }],
-    edges: chain('start', 'pause', 'next', 'end'),
+    edges: path('start', 'pause', 'next', 'end'),
   });
 
   it('waits the duration, then records the firing and moves on', () => {
@@ -33,7 +34,7 @@ describe('timers', () => {
   const untilDef = definition({
     variables: [{ name: 'rentree', type: 'date' }],
     nodes: [{ id: 'start', type: 'start' }, { id: 'pause', type: 'timer', until: 'rentree' }, { id: 'next', type: 'task', assignee: 'equipe' }, { id: 'end', type: 'end' }],
-    edges: chain('start', 'pause', 'next', 'end'),
+    edges: path('start', 'pause', 'next', 'end'),
   });
 
   it('waits until midnight in Paris of an `until` date', () => {
@@ -62,7 +63,7 @@ describe('phases, notifications and assignments', () => {
         { id: 'c', type: 'task', assignee: 'equipe', phase: 'montage' },
         { id: 'end', type: 'end', phase: 'montage' },
       ],
-      edges: chain('start', 'a', 'b', 'c', 'end'),
+      edges: path('start', 'a', 'b', 'c', 'end'),
     });
     const first = ok(start(def, {}, T0));
     expect(ofType(first.commands, 'enter_phase')).toStrictEqual([{ type: 'enter_phase', phase: 'etude', node: 'start' }]);
@@ -83,7 +84,7 @@ describe('phases, notifications and assignments', () => {
         { id: 'mail', type: 'notify', to: ['direction'], subject: 'École {{ecole}}', body: '{{ nbJeunes }} jeunes à {{ville}}.' },
         { id: 'end', type: 'end' },
       ],
-      edges: chain('start', 'mail', 'end'),
+      edges: path('start', 'mail', 'end'),
     });
     const { commands } = ok(start(def, { ecole: 'Lyon Sud', nbJeunes: 12 }, T0));
     expect(commands[0]).toStrictEqual({ type: 'notify', node: 'mail', to: ['direction'], subject: 'École Lyon Sud', body: '12 jeunes à .' });
@@ -98,7 +99,7 @@ describe('phases, notifications and assignments', () => {
         { id: 'wait', type: 'task', assignee: 'equipe' },
         { id: 'end', type: 'end' },
       ],
-      edges: chain('start', 'swap', 'wait', 'end'),
+      edges: path('start', 'swap', 'wait', 'end'),
     });
     const { state } = ok(start(def, { a: 1, b: 2, vide: 7 }, T0));
     expect(state.variables).toStrictEqual({ a: 2, b: 1, vide: 7, statut: 'ouvert' });
@@ -114,7 +115,7 @@ describe('subprocesses', () => {
       { id: 'next', type: 'task', assignee: 'equipe' },
       { id: 'end', type: 'end' },
     ],
-    edges: chain('start', 'etude', 'next', 'end'),
+    edges: path('start', 'etude', 'next', 'end'),
   });
 
   it('starts a child with the input mapping and, when it finishes, copies the output mapping back', () => {

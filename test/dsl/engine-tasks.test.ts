@@ -2,14 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { apply, start } from '../../dsl/engine';
 import type { EngineEvent } from '../../dsl/engine-types';
-import { at, chain, DAY, definition, HOUR, iso, ofType, ok, refusal, T0, types } from './engine-fixtures';
+import { definition, path } from '../support/definitions';
+import { at, DAY, HOUR, iso, ofType, ok, refusal, T0, types } from './fixtures';
 
 const done = (task: string): EngineEvent => ({ type: 'complete_task', task, outcome: 'done', actor: { roles: ['equipe'] } });
 
 function taskDef(task: Record<string, unknown>) {
   return definition({
     nodes: [{ id: 'start', type: 'start' }, { id: 'work', type: 'task', assignee: 'equipe', ...task } as never, { id: 'end', type: 'end' }],
-    edges: chain('start', 'work', 'end'),
+    edges: path('start', 'work', 'end'),
   });
 }
 

@@ -7,8 +7,8 @@ import { applyWith, apply, start, startWith } from '../../dsl/engine';
 import type { EngineEvent } from '../../dsl/engine-types';
 import { ScriptError, simulate } from '../../dsl/simulator';
 import { validate } from '../../dsl/validate';
-import { chain, definition, ok, refusal, T0 } from './engine-fixtures';
-import { found, gated, withVariables, set } from './fixtures';
+import { definition, gated, path, set, withVariables } from '../support/definitions';
+import { found, ok, refusal, T0 } from './fixtures';
 
 const def = definition({
   variables: [
@@ -23,7 +23,7 @@ const def = definition({
     { id: 'fill', type: 'task', assignee: 'equipe', form: [{ var: 'ok' }, { var: 'nb' }, { var: 'limite' }, { var: 'avis', required: true }, { var: 'nom' }] },
     { id: 'end', type: 'end' },
   ],
-  edges: chain('start', 'fill', 'end'),
+  edges: path('start', 'fill', 'end'),
 });
 
 const fill = (values: Record<string, unknown>): EngineEvent => ({ type: 'complete_task', task: 'fill:1', outcome: 'done', values, actor: { roles: ['equipe'] } });
@@ -82,7 +82,7 @@ describe('start input', () => {
     const withDefault = definition({
       variables: [{ name: 'nb', type: 'integer', default: 3 }],
       nodes: [{ id: 'start', type: 'start' }, { id: 'end', type: 'end' }],
-      edges: chain('start', 'end'),
+      edges: path('start', 'end'),
     });
     expect(refusal(start(withDefault, { nb: null }, T0)).code).toBe('input_invalid');
     const legacy = ok(startWith(withDefault, { nb: null }, T0, { enforceRequired: true, blanksAsAbsent: true }));

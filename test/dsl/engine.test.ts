@@ -2,20 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { apply, start } from '../../dsl/engine';
 import type { EngineEvent, EngineState } from '../../dsl/engine-types';
-import {
-  chain,
-  DAY,
-  deepFreeze,
-  definition,
-  HOUR,
-  ofType,
-  ok,
-  openTaskIds,
-  refusal,
-  reviewLoop as reviewLoopDefinition,
-  T0,
-  types,
-} from './engine-fixtures';
+import { definition, path, reviewLoop as reviewLoopDefinition } from '../support/definitions';
+import { DAY, deepFreeze, HOUR, ofType, ok, openTaskIds, refusal, T0, types } from './fixtures';
 
 const equipe = { roles: ['equipe'] };
 const direction = { roles: ['direction'] };
@@ -37,7 +25,7 @@ describe('starting an instance', () => {
       { name: 'urgent', type: 'boolean' },
     ],
     nodes: [{ id: 'start', type: 'start' }, { id: 'work', type: 'task', assignee: 'equipe' }, { id: 'end', type: 'end' }],
-    edges: chain('start', 'work', 'end'),
+    edges: path('start', 'work', 'end'),
   });
 
   it('fills defaults and opens the first task', () => {
@@ -62,7 +50,7 @@ describe('starting an instance', () => {
     const labelled = definition({
       variables: [{ name: 'nbJeunes', type: 'integer', label: 'Nombre de jeunes', required: true }],
       nodes: [{ id: 'start', type: 'start' }, { id: 'work', type: 'task', assignee: 'equipe' }, { id: 'end', type: 'end' }],
-      edges: chain('start', 'work', 'end'),
+      edges: path('start', 'work', 'end'),
     });
     expect(refusal(start(labelled, { nbJeunes: 'douze' }, T0)).details).toEqual([
       { field: 'nbJeunes', code: 'wrong_type', message: 'La valeur « Nombre de jeunes » ne convient pas (attendu : un nombre entier).' },
@@ -70,7 +58,7 @@ describe('starting an instance', () => {
   });
 
   it('finishes at once when start leads straight to an end', () => {
-    const straight = definition({ nodes: [{ id: 's', type: 'start' }, { id: 'e', type: 'end' }], edges: chain('s', 'e') });
+    const straight = definition({ nodes: [{ id: 's', type: 'start' }, { id: 'e', type: 'end' }], edges: path('s', 'e') });
     const { state, commands } = ok(start(straight, {}, T0));
     expect(commands).toStrictEqual([
       { type: 'end_reached', node: 'e', result: 'completed' },
@@ -170,7 +158,7 @@ describe('tasks', () => {
         { id: 'chiffrer', type: 'task', assignee: 'equipe', form: [{ var: 'budget', required: true, label: 'Budget de la première année (€)' }] },
         { id: 'end', type: 'end' },
       ],
-      edges: chain('start', 'chiffrer', 'end'),
+      edges: path('start', 'chiffrer', 'end'),
     });
     const { state } = ok(start(labelled, {}, T0));
     expect(refusal(apply(labelled, state, complete('chiffrer:1', 'done', { budget: 'beaucoup' }), T0)).details).toEqual([
@@ -228,7 +216,7 @@ describe('gateways', () => {
       { id: 'after', type: 'task', assignee: 'equipe' },
       { id: 'end', type: 'end' },
     ],
-    edges: [...chain('start', 'split'), { from: 'split', to: 'a' }, { from: 'split', to: 'b' }, { from: 'a', to: 'join' }, { from: 'b', to: 'join' }, ...chain('join', 'after', 'end')],
+    edges: [...path('start', 'split'), { from: 'split', to: 'a' }, { from: 'split', to: 'b' }, { from: 'a', to: 'join' }, { from: 'b', to: 'join' }, ...path('join', 'after', 'end')],
   });
 
   it('splits one token per outgoing edge and joins once every incoming edge has one', () => {
@@ -258,9 +246,9 @@ describe('gateways', () => {
       { from: 'x', to: 'other', default: true },
       { from: 'x', to: 'big', when: { var: 'n', op: '>', value: 10 } },
       { from: 'x', to: 'huge', when: { var: 'n', op: '>', value: 100 } },
-      ...chain('big', 'end'),
-      ...chain('huge', 'end'),
-      ...chain('other', 'end'),
+      ...path('big', 'end'),
+      ...path('huge', 'end'),
+      ...path('other', 'end'),
     ],
   });
 
@@ -286,13 +274,13 @@ describe('ends', () => {
       { id: 'end', type: 'end' },
     ],
     edges: [
-      ...chain('start', 'split'),
+      ...path('start', 'split'),
       { from: 'split', to: 'stop' },
       { from: 'split', to: 'slow' },
       { from: 'split', to: 'wait' },
-      ...chain('stop', 'kill'),
-      ...chain('slow', 'end'),
-      ...chain('wait', 'end'),
+      ...path('stop', 'kill'),
+      ...path('slow', 'end'),
+      ...path('wait', 'end'),
     ],
   });
 
@@ -322,7 +310,7 @@ describe('ends', () => {
         { id: 'lost', type: 'end', result: 'abandoned' },
         { id: 'won', type: 'end' },
       ],
-      edges: [...chain('start', 'split'), { from: 'split', to: 'a' }, { from: 'split', to: 'b' }, ...chain('a', 'lost'), ...chain('b', 'won')],
+      edges: [...path('start', 'split'), { from: 'split', to: 'a' }, { from: 'split', to: 'b' }, ...path('a', 'lost'), ...path('b', 'won')],
     });
     const { state } = ok(start(def, {}, T0));
     const one = ok(apply(def, state, complete('b:1'), T0));

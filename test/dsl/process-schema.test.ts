@@ -8,7 +8,7 @@ import { start as startEngine } from '../../dsl/engine';
 import { simulate } from '../../dsl/simulator';
 import { validate } from '../../dsl/validate';
 import { generateProcessSchema, PROCESS_SCHEMA_FILE } from '../../scripts/generate-process-schema';
-import { minimalDefinition } from './fixtures';
+import { minimalDefinition } from '../support/definitions';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const templates = readdirSync(join(ROOT, 'templates'))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../dsl/simulator';
-import { T0, reviewLoop } from './engine-fixtures';
+import { reviewLoop } from '../support/definitions';
+import { T0 } from './fixtures';
 
 describe('the simulator’s budget', () => {
   it('stops with result limit, keeping the events so far, when shouldStop says so', () => {

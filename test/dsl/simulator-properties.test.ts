@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Condition, Definition, Edge, Node, Value, Variable } from '../../dsl/schema';
 import { ScriptError, simulate, type SimulationResult, type SimulationScript } from '../../dsl/simulator';
 import { checkSubprocesses, validate } from '../../dsl/validate';
-import { T0 } from './engine-fixtures';
+import { T0 } from './fixtures';
 import { richDefinitions } from './valid-definitions';
 
 const DATES = ['0001-01-01', '2026-06-01', '2027-01-04', '2027-02-01', '2027-03-28', '2027-10-31', '2031-12-31'];

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EVENT_LIMIT, ScriptError, SimulationScript, simulate, type SimulationEvent } from '../../dsl/simulator';
 import type { Definition } from '../../dsl/schema';
-import { chain, DAY, definition, iso, T0, reviewLoop as reviewLoopDefinition } from './engine-fixtures';
+import { definition, path, reviewLoop as reviewLoopDefinition } from '../support/definitions';
+import { DAY, iso, T0 } from './fixtures';
 import { validDefinitions } from './valid-definitions';
 
 /** Events as compact `[offset in days, type, node, task?/outcome?/phase?]` rows. */
@@ -73,7 +74,7 @@ describe('scripts', () => {
     const def = definition({
       variables: [{ name: 'nom', type: 'string', required: true }, { name: 'montant', type: 'number' }],
       nodes: [{ id: 'start', type: 'start' }, { id: 'fill', type: 'task', assignee: 'equipe', form: [{ var: 'montant', required: true }] }, { id: 'end', type: 'end' }],
-      edges: chain('start', 'fill', 'end'),
+      edges: path('start', 'fill', 'end'),
     });
     expect(simulate({ definition: def, start: T0 }).result).toBe('completed');
     const bad = SimulationScript.parse({ tasks: { fill: [{ values: { montant: 'cher' } }] } });
@@ -100,7 +101,7 @@ describe('one instant, many things', () => {
       { id: 'work', type: 'task', assignee: 'equipe', due: 'P10D', reminders: ['P2D'], escalation: { after: 'P1D', to: ['direction'] } },
       { id: 'end', type: 'end' },
     ],
-    edges: chain('start', 'work', 'end'),
+    edges: path('start', 'work', 'end'),
   });
 
   it('applies a completion before a reminder due at the same instant, so no reminder is sent', () => {
@@ -133,7 +134,7 @@ describe('one instant, many things', () => {
         { id: 'mail', type: 'notify', to: ['direction'], subject: 'Fini', body: 'Fini.' },
         { id: 'end', type: 'end' },
       ],
-      edges: [...chain('start', 'split'), { from: 'split', to: 'w1' }, { from: 'split', to: 'w2' }, { from: 'w1', to: 'join' }, { from: 'w2', to: 'join' }, ...chain('join', 'mail', 'end')],
+      edges: [...path('start', 'split'), { from: 'split', to: 'w1' }, { from: 'split', to: 'w2' }, { from: 'w1', to: 'join' }, { from: 'w2', to: 'join' }, ...path('join', 'mail', 'end')],
     });
     expect(rows(simulate({ definition: def, start: T0 }).events)).toEqual([
       [0, 'phase_entered', 'start', 'etude'],
@@ -159,13 +160,13 @@ describe('stuck', () => {
         { id: 'end', type: 'end' },
       ],
       edges: [
-        ...chain('start', 'split'),
+        ...path('start', 'split'),
         { from: 'split', to: 'a' },
         { from: 'split', to: 'x' },
         { from: 'x', to: 'early', when: { var: 'court', op: '==', value: true } },
         { from: 'x', to: 'join', default: true },
         { from: 'a', to: 'join' },
-        ...chain('join', 'end'),
+        ...path('join', 'end'),
       ],
     });
     const run = simulate({ definition: def, script: { input: { court: true } }, start: T0 });
@@ -187,18 +188,18 @@ describe('child processes', () => {
       { id: 'end', type: 'end' },
     ],
     edges: [
-      ...chain('start', 'etude', 'x'),
+      ...path('start', 'etude', 'x'),
       { from: 'x', to: 'good', when: { var: 'score', op: '>', value: 3 } },
       { from: 'x', to: 'bad', default: true },
-      ...chain('good', 'end'),
-      ...chain('bad', 'end'),
+      ...path('good', 'end'),
+      ...path('bad', 'end'),
     ],
   });
   const child: Definition = definition({
     key: 'etude-marche',
     variables: [{ name: 'note', type: 'integer' }, { name: 'commune', type: 'string' }],
     nodes: [{ id: 'start', type: 'start' }, { id: 'c', type: 'task', assignee: 'equipe', form: [{ var: 'note' }] }, { id: 'done', type: 'end' }],
-    edges: chain('start', 'c', 'done'),
+    edges: path('start', 'c', 'done'),
   });
 
   it('runs the child on the same clock, tags its events and brings its output back', () => {
@@ -250,7 +251,7 @@ describe('child processes', () => {
         { id: 'join', type: 'parallel' },
         { id: 'end', type: 'end' },
       ],
-      edges: [...chain('start', 'fork', 'sub', 'after', 'join'), { from: 'fork', to: 'other' }, ...chain('other', 'join', 'end')],
+      edges: [...path('start', 'fork', 'sub', 'after', 'join'), { from: 'fork', to: 'other' }, ...path('other', 'join', 'end')],
     });
     const run = simulate({ definition: split, start: T0 });
     expect(run.result).toBe('completed');
@@ -260,7 +261,7 @@ describe('child processes', () => {
   it('counts visits of a child’s tasks within each run of the child', () => {
     const looping = definition({
       nodes: [{ id: 'start', type: 'start' }, { id: 'sub', type: 'subprocess', process: 'etude-marche' }, { id: 'again', type: 'task', assignee: 'equipe', outcomes: ['more', 'stop'] }, { id: 'end', type: 'end' }],
-      edges: [...chain('start', 'sub', 'again'), { from: 'again', to: 'sub', outcome: 'more' }, { from: 'again', to: 'end', outcome: 'stop' }],
+      edges: [...path('start', 'sub', 'again'), { from: 'again', to: 'sub', outcome: 'more' }, { from: 'again', to: 'end', outcome: 'stop' }],
     });
     const script = SimulationScript.parse({
       tasks: { again: [{ outcome: 'more' }, { outcome: 'stop' }], 'etude-marche/c': [{ after: 'P1D' }, { after: 'P9D' }] },
@@ -282,7 +283,7 @@ describe('child processes', () => {
         { id: 'stop', type: 'end', terminate: true },
         { id: 'end', type: 'end' },
       ],
-      edges: [...chain('start', 'split'), { from: 'split', to: 'sub' }, { from: 'split', to: 'quick' }, ...chain('sub', 'end'), ...chain('quick', 'stop')],
+      edges: [...path('start', 'split'), { from: 'split', to: 'sub' }, { from: 'split', to: 'quick' }, ...path('sub', 'end'), ...path('quick', 'stop')],
     });
     const script = SimulationScript.parse({ tasks: { quick: [{ after: 'P1D' }], 'etude-marche/c': [{ after: 'P5D' }] } });
     const run = simulate({ definition: def, script, start: T0, children: () => child });

@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../dsl/simulator';
 import { checkSubprocesses, validate } from '../../dsl/validate';
-import { T0 } from './engine-fixtures';
-import { joinFilledScript, joinFilledThroughOneGateway } from './issue-12-documents';
-import type { Definition } from '../../dsl/schema';
 import {
   branch,
-  chain,
   edge,
   end,
   exclusive,
   flow,
-  found,
+  linear,
   minimalDefinition,
   notify,
   otherwise,
@@ -21,7 +17,10 @@ import {
   task,
   timer,
   withVariables,
-} from './fixtures';
+} from '../support/definitions';
+import { found, T0 } from './fixtures';
+import { joinFilledScript, joinFilledThroughOneGateway } from './issue-12-documents';
+import type { Definition } from '../../dsl/schema';
 
 const errorsOf = (doc: unknown) => found(validate(doc).errors);
 const OK = { var: 'ok', op: '==', value: true } as const;
@@ -69,7 +68,7 @@ describe('validate: edges per node (edge_count)', () => {
   });
 
   it('reports a parallel gateway with one incoming and one outgoing edge', () => {
-    expect(errorsOf(chain([parallel('p')]))).toEqual(['edge_count /nodes/1']);
+    expect(errorsOf(linear([parallel('p')]))).toEqual(['edge_count /nodes/1']);
   });
 
   it('reports a parallel gateway with no outgoing edge', () => {
@@ -100,10 +99,10 @@ describe('validate: task outcomes (outcome_edges)', () => {
   it('reports a one-outcome task with two outgoing edges, or an edge naming another outcome', () => {
     const two = flow([start(), task('a'), end(), end('end2')], [edge('start', 'a'), edge('a', 'end'), edge('a', 'end2')]);
     expect(errorsOf(two)).toEqual(['outcome_edges /nodes/1']);
-    const named = chain([task('a')]);
+    const named = linear([task('a')]);
     named.edges[1].outcome = 'approved';
     expect(errorsOf(named)).toEqual(['outcome_edges /nodes/1']);
-    const right = chain([task('a')]);
+    const right = linear([task('a')]);
     right.edges[1].outcome = 'done';
     expect(errorsOf(right)).toEqual([]);
   });
@@ -182,7 +181,7 @@ describe('validate: reachability', () => {
   });
 
   it('reports an edge to or from a missing node without a cascade of graph problems', () => {
-    const doc = chain([task('a'), timer('t')]);
+    const doc = linear([task('a'), timer('t')]);
     doc.edges[2].to = 'fin';
     doc.edges.push(edge('ailleurs', 'end'));
     expect(errorsOf(doc)).toEqual(['unknown_node /edges/2/to', 'unknown_node /edges/3/from']);
@@ -347,7 +346,7 @@ describe('validate: parallel joins (join_deadlock)', () => {
 
 describe('checkSubprocesses (publish time)', () => {
   const caller = (key: string, calls: string[]): Definition =>
-    chain(calls.map((process, k) => ({ id: `call${k}`, type: 'subprocess', process })), { key });
+    linear(calls.map((process, k) => ({ id: `call${k}`, type: 'subprocess', process })), { key });
 
   it('accepts calls to published definitions that do not call back', () => {
     const published = new Map([['enfant', caller('enfant', [])]]);

@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Definition } from '../../dsl/schema';
 import { validate } from '../../dsl/validate';
-import {
-  chain,
-  end,
-  found,
-  notify,
-  set,
-  task,
-  timer,
-  gated,
-  withVariables,
-} from './fixtures';
+import { end, gated, linear, notify, set, task, timer, withVariables } from '../support/definitions';
+import { found } from './fixtures';
 
 const errorsOf = (doc: unknown) => found(validate(doc).errors);
 
 describe('validate: duplicates and references', () => {
   it('reports the second of two nodes, edges, roles, phases or variables with one id', () => {
-    const doc = chain([task('a', { phase: 'p' }), timer('b')], {
+    const doc = linear([task('a', { phase: 'p' }), timer('b')], {
       roles: [
         { key: 'agent', label: 'Agent' },
         { key: 'agent', label: 'Encore' },
@@ -43,7 +34,7 @@ describe('validate: duplicates and references', () => {
   });
 
   it('reports undeclared roles for an assignee, a notification and an escalation', () => {
-    const doc = chain([
+    const doc = linear([
       task('a', { assignee: 'chef', due: 'P5D', escalation: { after: 'P1D', to: ['agent', 'direction'] } }),
       notify('n', { to: ['public'] }),
     ]);
@@ -55,12 +46,12 @@ describe('validate: duplicates and references', () => {
   });
 
   it('reports an undeclared phase', () => {
-    const doc = chain([task('a', { phase: 'etude' })]);
+    const doc = linear([task('a', { phase: 'etude' })]);
     expect(errorsOf(doc)).toEqual(['unknown_phase /nodes/1/phase']);
   });
 
   it('reports undeclared variables wherever a variable is named', () => {
-    const doc = chain([
+    const doc = linear([
       task('a', { form: [{ var: 'f' }] }),
       notify('n', { subject: 'Pour {{ s }}', body: 'Voir {{b}} et {{b}}, pas {{ pas un nom }}' }),
       timer('t', { until: 'u' }),
@@ -91,13 +82,13 @@ describe('validate: duplicates and references', () => {
       { "id": "t", "type": "set", "assign": { "__proto__": [1] } },
       { "id": "c", "type": "subprocess", "process": "enfant", "input": { "__proto__": "absente" }, "output": { "__proto__": "x" } }
     ]`);
-    const declared = chain(nodes.slice(0, 2), { variables: [{ name: '__proto__', type: 'integer' }] });
+    const declared = linear(nodes.slice(0, 2), { variables: [{ name: '__proto__', type: 'integer' }] });
     expect(errorsOf(declared)).toEqual(['schema /nodes/2/assign/__proto__', 'type_mismatch /nodes/1/assign/__proto__']);
-    expect(errorsOf(chain(nodes.slice(2)))).toEqual([
+    expect(errorsOf(linear(nodes.slice(2)))).toEqual([
       'unknown_variable /nodes/1/input/__proto__',
       'unknown_variable /nodes/1/output/__proto__',
     ]);
-    const fine = chain(JSON.parse('[{ "id": "s", "type": "set", "assign": { "__proto__": 12 } }]'), {
+    const fine = linear(JSON.parse('[{ "id": "s", "type": "set", "assign": { "__proto__": 12 } }]'), {
       variables: [{ name: '__proto__', type: 'integer' }],
     });
     expect(errorsOf(fine)).toEqual([]);
@@ -107,7 +98,7 @@ describe('validate: duplicates and references', () => {
 
 describe('validate: types (type_mismatch)', () => {
   it('reports a default that does not fit its variable', () => {
-    const doc = chain([], {
+    const doc = linear([], {
       variables: [
         { name: 'nb', type: 'integer', default: 2.5 },
         { name: 'statut', type: 'enum', options: ['a'], default: 'b' },
@@ -177,7 +168,7 @@ describe('validate: types (type_mismatch)', () => {
 
 describe('validate: durations', () => {
   it('reports every malformed duration: due, reminders, escalation and timer wait', () => {
-    const doc = chain([
+    const doc = linear([
       task('a', { due: '10 jours', reminders: ['P1D', 'P0D'], escalation: { after: 'PT', to: ['agent'] } }),
       timer('t', { wait: 'P1.5D' }),
     ]);
@@ -190,7 +181,7 @@ describe('validate: durations', () => {
   });
 
   it('reports a number of more than nine digits as bad_duration, wherever a duration goes', () => {
-    const doc = chain([
+    const doc = linear([
       task('a', { due: 'P1000000000D', reminders: ['PT9999999999S'], escalation: { after: 'P0000000001D', to: ['agent'] } }),
       timer('t', { wait: 'P12345678901Y' }),
       timer('u', { wait: 'P999999999D' }),
@@ -204,7 +195,7 @@ describe('validate: durations', () => {
   });
 
   it('reports reminders or an escalation without due, and a reminder not shorter than due', () => {
-    const doc = chain([
+    const doc = linear([
       task('a', { reminders: ['P1D'], escalation: { after: 'P1D', to: ['agent'] } }),
       task('b', { due: 'P1W', reminders: ['P2D', 'P7D', 'P1M'] }),
     ]);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../dsl/validate';
-import { largeDefinition, minimalDefinition } from './fixtures';
+import { largeDefinition, minimalDefinition } from '../support/definitions';
 
 const CODES = new Set([
   'schema', 'duplicate_id', 'unknown_node', 'unknown_role', 'unknown_phase', 'unknown_variable', 'start_count',

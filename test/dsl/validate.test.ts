@@ -3,22 +3,22 @@ import type { Definition } from '../../dsl/schema';
 import { validate } from '../../dsl/validate';
 import {
   branch,
-  chain,
   edge,
   end,
   exclusive,
-  found,
+  gated,
   largeDefinition,
+  linear,
   minimalDefinition,
   notify,
+  otherwise,
   set,
   start,
   task,
   timer,
-  otherwise,
-  gated,
   withVariables,
-} from './fixtures';
+} from '../support/definitions';
+import { found } from './fixtures';
 
 const errorsOf = (doc: unknown) => found(validate(doc).errors);
 
@@ -138,7 +138,7 @@ describe('validate: shape (schema)', () => {
   });
 
   it('reports an enum without options, options on another type and a repeated option', () => {
-    const doc = chain([task('fill', { form: [{ var: 'a' }, { var: 'b' }, { var: 'c' }] })], {
+    const doc = linear([task('fill', { form: [{ var: 'a' }, { var: 'b' }, { var: 'c' }] })], {
       variables: [
         { name: 'a', type: 'enum' },
         { name: 'b', type: 'string', options: ['x'] },
@@ -162,7 +162,7 @@ describe('validate: shape (schema)', () => {
   });
 
   it('reports a repeated outcome and a variable twice in one form', () => {
-    const doc = chain([task('fill', { outcomes: ['done', 'done'], form: [{ var: 'nb' }, { var: 'nb', required: true }] })], {
+    const doc = linear([task('fill', { outcomes: ['done', 'done'], form: [{ var: 'nb' }, { var: 'nb', required: true }] })], {
       variables: [{ name: 'nb', type: 'integer' }],
     });
     expect(errorsOf(doc)).toEqual(['schema /nodes/1/form/1/var', 'schema /nodes/1/outcomes/1']);
@@ -171,7 +171,7 @@ describe('validate: shape (schema)', () => {
 
 describe('validate: warnings', () => {
   it('warns about a role, a phase and a variable that nothing uses, without blocking', () => {
-    const doc = chain([task('a')], {
+    const doc = linear([task('a')], {
       roles: [
         { key: 'agent', label: 'Agent' },
         { key: 'chef', label: 'Chef' },
@@ -185,7 +185,7 @@ describe('validate: warnings', () => {
   });
 
   it('counts a required or defaulted variable as start input, and a placeholder as a use', () => {
-    const doc = chain([notify('n', { body: 'Bonjour {{nom}}' })], {
+    const doc = linear([notify('n', { body: 'Bonjour {{nom}}' })], {
       variables: [
         { name: 'nom', type: 'string' },
         { name: 'ville', type: 'string', required: true },
@@ -198,7 +198,7 @@ describe('validate: warnings', () => {
 
 describe('validate: all problems at once', () => {
   it('reports problems of every kind in one pass, a broken field hiding none of the others', () => {
-    const doc = chain([
+    const doc = linear([
       task('a', { label: 'Revue', assignee: 'inconnu', due: 'bientôt' }),
       { id: 'b', type: 'timer', wait: 5 } as never,
       set('s', { absent: 1 }),
@@ -215,7 +215,7 @@ describe('validate: all problems at once', () => {
   });
 
   it('names a node by its label in French', () => {
-    const doc = chain([task('review', { label: 'Revue', assignee: 'chef' })]);
+    const doc = linear([task('review', { label: 'Revue', assignee: 'chef' })]);
     expect(validate(doc).errors[0].message).toBe("L’étape « Revue » : le rôle « chef » n’est pas déclaré");
   });
 });

@@ -16,10 +16,10 @@ import { createSmtpMailer, type Mailer } from '../../activities/mailer';
 import { createApp } from '../../api/app';
 import { getEngineState, workflowIdFor } from '../../api/project-runner';
 import { createDatabase, type Db } from '../../db/database';
-import type { Definition } from '../../dsl/schema';
 import { connectClient, TASK_QUEUE } from '../../temporal.config';
 import { completeTaskUpdate } from '../../workflows/messages';
 import { caller, type Caller, type TestApi } from '../support/api';
+import { twoStepsWithNotice } from '../support/definitions';
 import { useIntegration } from '../support/integration';
 import { publish, seedDirectory, type Directory } from '../../scripts/drive-projects';
 import { endpointOf, startTcpProxy, throughProxy, type TcpProxy } from '../support/tcp-proxy';
@@ -29,25 +29,7 @@ import { createApiToken } from '../../api/auth/api-tokens';
 
 const PROJECTS = 6;
 
-const notifyStep: Definition = {
-  format: 'passerelle.process/1',
-  key: 'panne',
-  name: 'Traverser une panne',
-  roles: [{ key: 'agent', label: 'Agent' }],
-  nodes: [
-    { id: 'start', type: 'start' },
-    { id: 'a', type: 'task', label: 'Étape A', assignee: 'agent' },
-    { id: 'info', type: 'notify', to: ['agent'], subject: 'Étape A faite', body: "L'étape A est faite." },
-    { id: 'b', type: 'task', label: 'Étape B', assignee: 'agent' },
-    { id: 'end', type: 'end' },
-  ],
-  edges: [
-    { id: 'e1', from: 'start', to: 'a' },
-    { id: 'e2', from: 'a', to: 'info' },
-    { id: 'e3', from: 'info', to: 'b' },
-    { id: 'e4', from: 'b', to: 'end' },
-  ],
-};
+const notifyStep = twoStepsWithNotice({ key: 'panne', name: 'Traverser une panne' });
 
 describe('outages of PostgreSQL, Temporal and SMTP', () => {
   const ctx = useIntegration({ worker: false });

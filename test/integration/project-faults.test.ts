@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeTask, getEngineState, startProject, workflowIdFor, type RunnerDeps } from '../../api/project-runner';
-import type { Definition } from '../../dsl/schema';
 import { freePort, startDevServer } from '../../stack/temporal-dev-server';
 import { connectClient } from '../../temporal.config';
+import { task, twoStepsWithNotice } from '../support/definitions';
 import { useIntegration } from '../support/integration';
 import { seedDirectory, type Directory } from '../../scripts/drive-projects';
 import { reminderCount } from '../support/projects';
@@ -19,27 +19,8 @@ import { waitFor, waitUntil } from '../support/wait';
 import { spawnWorker } from '../support/worker-process';
 
 /** start → A → notify → B (due and reminded as given) → C → end. */
-const threeSteps = (due: string, reminder: string): Definition => ({
-  format: 'passerelle.process/1',
-  key: 'trois-etapes',
-  name: 'Trois étapes',
-  roles: [{ key: 'agent', label: 'Agent' }],
-  nodes: [
-    { id: 'start', type: 'start' },
-    { id: 'a', type: 'task', label: 'Étape A', assignee: 'agent' },
-    { id: 'info', type: 'notify', to: ['agent'], subject: 'Étape A faite', body: "L'étape A est faite." },
-    { id: 'b', type: 'task', label: 'Étape B', assignee: 'agent', due, reminders: [reminder] },
-    { id: 'c', type: 'task', label: 'Étape C', assignee: 'agent' },
-    { id: 'end', type: 'end' },
-  ],
-  edges: [
-    { id: 'e1', from: 'start', to: 'a' },
-    { id: 'e2', from: 'a', to: 'info' },
-    { id: 'e3', from: 'info', to: 'b' },
-    { id: 'e4', from: 'b', to: 'c' },
-    { id: 'e5', from: 'c', to: 'end' },
-  ],
-});
+const threeSteps = (due: string, reminder: string) =>
+  twoStepsWithNotice({ key: 'trois-etapes', name: 'Trois étapes', b: { due, reminders: [reminder] }, then: [task('c', { label: 'Étape C' })] });
 
 describe('a project through faults', () => {
   const ctx = useIntegration({ worker: false });

@@ -22,11 +22,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../api/auth/api-tokens';
 import type { Db } from '../../db/database';
-import type { Definition } from '../../dsl/schema';
 import { ensureWebAppBuilt } from '../../stack/web-build';
 import { rebuildReadModel } from '../../worker/rebuild-read-model';
 import { httpCaller, type Caller } from '../support/api';
 import { createTestDatabase } from '../support/database';
+import { twoStepsWithNotice } from '../support/definitions';
 import { useIntegration } from '../support/integration';
 import { publish, seedDirectory, type Directory } from '../../scripts/drive-projects';
 import { startStack, type StackProcess } from '../support/stack-process';
@@ -37,27 +37,13 @@ const PROJECTS = Number(process.env.PASSERELLE_SOAK_PROJECTS ?? (process.env.PAS
 const KILLS = Math.max(2, Math.round(PROJECTS / 10));
 const CONCURRENCY = 6;
 
-const steps: Definition = {
-  format: 'passerelle.process/1',
+const steps = twoStepsWithNotice({
   key: 'endurance',
   name: 'Endurance',
-  roles: [{ key: 'agent', label: 'Agent' }],
   variables: [{ name: 'n', type: 'integer', label: 'Numéro' }],
-  nodes: [
-    { id: 'start', type: 'start' },
-    { id: 'a', type: 'task', label: 'Étape A', assignee: 'agent', form: [{ var: 'n', required: true }] },
-    { id: 'info', type: 'notify', to: ['agent'], subject: 'Étape A faite', body: "L'étape A est faite." },
-    { id: 'b', type: 'task', label: 'Étape B', assignee: 'agent', outcomes: ['oui', 'non'] },
-    { id: 'end', type: 'end' },
-  ],
-  edges: [
-    { id: 'e1', from: 'start', to: 'a' },
-    { id: 'e2', from: 'a', to: 'info' },
-    { id: 'e3', from: 'info', to: 'b' },
-    { id: 'e4', from: 'b', to: 'end', outcome: 'oui' },
-    { id: 'e5', from: 'b', to: 'end', outcome: 'non' },
-  ],
-};
+  a: { form: [{ var: 'n', required: true }] },
+  b: { outcomes: ['oui', 'non'] },
+});
 
 const READ_MODEL = ['projects', 'project_participants', 'tasks', 'events', 'notifications'] as const;
 const DIRECTORY = ['organizations', 'users', 'memberships', 'definitions', 'definition_versions'] as const;

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { start } from '../../dsl/engine';
 import type { EngineState } from '../../dsl/engine-types';
 import { continueAsNewDue, isFinished, projectRefOf } from '../../workflows/project-driver';
-import { chain, definition, ok, T0 } from '../dsl/engine-fixtures';
+import { definition, path } from '../support/definitions';
+import { ok, T0 } from '../dsl/fixtures';
 
 const oneTask = definition({
   nodes: [{ id: 'start', type: 'start' }, { id: 'work', type: 'task', assignee: 'equipe' }, { id: 'end', type: 'end' }],
-  edges: chain('start', 'work', 'end'),
+  edges: path('start', 'work', 'end'),
 });
 /** A project waiting on its one task, changed by `parts`. */
 const state = (parts: Partial<EngineState> = {}): EngineState => ({ ...ok(start(oneTask, {}, T0)).state, ...parts });
