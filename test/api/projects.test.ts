@@ -2,6 +2,7 @@
 // listing with filters and cursors, cancelling, and refusing bad input without changing anything.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { PROBLEM_BASE } from '../../api/errors';
 import { errorsOf } from '../support/api';
 import { publish } from '../../scripts/drive-projects';
 import { reviewDefinition, useProjectWorld } from '../support/project-world';
@@ -144,7 +145,9 @@ describe('/api/projects', () => {
     const huge = await world.as.admin.request('POST', '/api/projects', JSON.stringify({ ...valid, title: 'x'.repeat(1_100_000) }));
     expect(huge.status).toBe(413);
     const wrongType = await world.as.admin.request('POST', '/api/projects', 'title=x', { 'content-type': 'application/x-www-form-urlencoded' });
-    expect([415, 422]).toContain(wrongType.status);
+    // RFC 9110 §15.5.16: a body in a media type the route does not take is 415, not a validation error.
+    expect(wrongType.status).toBe(415);
+    expect(((await wrongType.json()) as { type: string }).type).toBe(`${PROBLEM_BASE}unsupported-media-type`);
     expect(await count()).toBe(before);
   });
 

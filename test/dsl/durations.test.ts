@@ -65,7 +65,7 @@ describe('nominalMs', () => {
   });
 
   it('throws on a string that is not a duration', () => {
-    expect(() => nominalMs('P')).toThrow();
+    expect(() => nominalMs('P')).toThrow(new Error('durée invalide : "P"'));
   });
 });
 
@@ -157,8 +157,8 @@ describe('adding days across the 2027 DST changes', () => {
   });
 
   it('throws on a string that is not a duration', () => {
-    expect(() => addDuration(0, 'P1H')).toThrow();
-    expect(() => subtractDuration(0, '')).toThrow();
+    expect(() => addDuration(0, 'P1H')).toThrow(new Error('durée invalide : "P1H"'));
+    expect(() => subtractDuration(0, '')).toThrow(new Error('durée invalide : ""'));
   });
 });
 
@@ -249,9 +249,9 @@ describe('Paris time zone', () => {
   });
 
   it('refuses a date that does not exist', () => {
-    expect(() => parisMidnight('2027-02-29')).toThrow();
-    expect(() => parisMidnight('2027-13-01')).toThrow();
-    expect(() => parisMidnight('27-01-01')).toThrow();
+    expect(() => parisMidnight('2027-02-29')).toThrow(new Error('date invalide : "2027-02-29"'));
+    expect(() => parisMidnight('2027-13-01')).toThrow(new Error('date invalide : "2027-13-01"'));
+    expect(() => parisMidnight('27-01-01')).toThrow(new Error('date invalide : "27-01-01"'));
     expect(parisMidnight('2028-02-29')).toBe(at('2028-02-28T23:00:00Z'));
   });
 });

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyWith, apply, start, startWith } from '../../dsl/engine';
 import type { EngineEvent } from '../../dsl/engine-types';
-import { ScriptError, simulate } from '../../dsl/simulator';
+import { simulate } from '../../dsl/simulator';
 import { validate } from '../../dsl/validate';
 import { definition, gated, path, set, withVariables } from '../support/definitions';
-import { found, ok, refusal, T0 } from './fixtures';
+import { found, ok, refusal, scriptError, T0 } from './fixtures';
 
 const def = definition({
   variables: [
@@ -92,9 +92,16 @@ describe('start input', () => {
 
 describe('script values in the simulator', () => {
   it('refuses the empty string for a boolean and null anywhere as a script error', () => {
-    expect(() => simulate({ definition: def, start: T0, script: { tasks: { fill: [{ values: { ok: '' } }] } } })).toThrow(ScriptError);
-    expect(() => simulate({ definition: def, start: T0, script: { tasks: { fill: [{ values: { nom: null } }] } } })).toThrow(/nom/);
-    expect(() => simulate({ definition: def, start: T0, script: { input: { limite: '0000-01-01' } } })).toThrow(ScriptError);
+    const atFill = { task: 'fill:1', node: 'fill' };
+    expect(() => simulate({ definition: def, start: T0, script: { tasks: { fill: [{ values: { ok: '' } }] } } })).toThrow(
+      scriptError('values_invalid', atFill, [{ field: 'ok', code: 'wrong_type' }]),
+    );
+    expect(() => simulate({ definition: def, start: T0, script: { tasks: { fill: [{ values: { nom: null } }] } } })).toThrow(
+      scriptError('values_invalid', atFill, [{ field: 'nom', code: 'wrong_type' }]),
+    );
+    expect(() => simulate({ definition: def, start: T0, script: { input: { limite: '0000-01-01' } } })).toThrow(
+      scriptError('input_invalid', {}, [{ field: 'limite', code: 'wrong_type' }]),
+    );
   });
 });
 

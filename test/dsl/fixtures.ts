@@ -4,6 +4,7 @@
 import { expect } from 'vitest';
 import type { Command, EngineState, Refusal, Step, StepResult } from '../../dsl/engine-types';
 import type { ValidationResult } from '../../dsl/problems';
+import type { ScriptError } from '../../dsl/simulator';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -49,3 +50,11 @@ export const codes = (r: ValidationResult): string[] => r.errors.map((p) => p.co
 
 /** Problems as `code path`, the shortest faithful way to compare them in assertions. */
 export const found = (problems: ValidationResult['errors']): string[] => problems.map((p) => `${p.code} ${p.path}`);
+
+/** The ScriptError of this code, at this place (and with these field details), for `toThrow`. */
+export const scriptError = (code: string, where: ScriptError['where'], details?: { field: string; code: string }[]) =>
+  expect.objectContaining({
+    name: 'ScriptError',
+    refusal: expect.objectContaining({ code, ...(details ? { details: details.map((d) => expect.objectContaining(d)) } : {}) }),
+    where,
+  });

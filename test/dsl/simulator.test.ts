@@ -2,10 +2,10 @@
 // 10,000-event limit, child processes, and runs of generated definitions.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EVENT_LIMIT, ScriptError, SimulationScript, simulate, type SimulationEvent } from '../../dsl/simulator';
+import { EVENT_LIMIT, SimulationScript, simulate, type SimulationEvent } from '../../dsl/simulator';
 import type { Definition } from '../../dsl/schema';
 import { definition, path, reviewLoop as reviewLoopDefinition } from '../support/definitions';
-import { DAY, iso, T0 } from './fixtures';
+import { DAY, iso, scriptError, T0 } from './fixtures';
 import { validDefinitions } from './valid-definitions';
 
 /** Events as compact `[offset in days, type, node, task?/outcome?/phase?]` rows. */
@@ -20,14 +20,6 @@ const rows = (events: SimulationEvent[]) =>
   });
 
 const reviewLoop = reviewLoopDefinition({ due: 'P10D' });
-
-/** The ScriptError of this code, at this place (and with these field details), for `toThrow`. */
-const scriptError = (code: string, where: ScriptError['where'], details?: { field: string; code: string }[]) =>
-  expect.objectContaining({
-    name: 'ScriptError',
-    refusal: expect.objectContaining({ code, ...(details ? { details: details.map((d) => expect.objectContaining(d)) } : {}) }),
-    where,
-  });
 
 describe('scripts', () => {
   it('uses the n-th entry for the n-th visit, `after` counted from the opening, at once without `after`', () => {

@@ -2,7 +2,7 @@
 // they were, and the history without a trace), cancelling, and continue-as-new carrying
 // the engine state and its durable timers into the next run.
 import { randomUUID } from 'node:crypto';
-import { Client } from '@temporalio/client';
+import { Client, NamespaceNotFoundError } from '@temporalio/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cancelProject, completeTask, getEngineState, startProject, workflowIdFor } from '../../api/project-runner';
 import { useIntegration } from '../support/integration';
@@ -71,7 +71,7 @@ describe('updates on a project', () => {
         input: {},
         bindings: directory.bindings,
       }),
-    ).rejects.toThrow();
+    ).rejects.toThrow(new NamespaceNotFoundError('no-such-namespace'));
     expect(await ctx.db.selectFrom('projects').select('id').where('id', '=', projectId).execute()).toEqual([]);
     expect(await ctx.db.selectFrom('project_participants').select('role').where('project_id', '=', projectId).execute()).toEqual([]);
   });
