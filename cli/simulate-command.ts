@@ -13,7 +13,7 @@ import { ScriptError, simulate } from '../dsl/simulator';
 import { checkSubprocesses, validate, validateForKey } from '../dsl/validate';
 import { isIsoDate } from '../dsl/values';
 import { EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, printValidation, readJsonFile, type Output } from './output';
-import { formatTimeline } from './timeline';
+import { formatSimulation } from './simulation-text';
 
 interface Options {
   json: boolean;
@@ -127,13 +127,13 @@ export function runSimulate(file: string, options: Options, out: Output): number
   if (!loaded.ok) return loaded.code;
   const definition = loaded.main!;
   try {
-    const timeline = simulate({
+    const simulation = simulate({
       definition,
       script,
       start,
       children: (key) => loaded.definitions.get(key),
     });
-    out.out(options.json ? JSON.stringify(timeline, null, 2) : formatTimeline(timeline, loaded.definitions, definition));
+    out.out(options.json ? JSON.stringify(simulation, null, 2) : formatSimulation(simulation, loaded.definitions, definition));
     return EXIT_OK;
   } catch (error) {
     if (error instanceof ScriptError) {

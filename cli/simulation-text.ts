@@ -1,5 +1,6 @@
-// The human form of a simulation: one line per event with its Paris date, phases as
-// headings, and a closing summary (result and calendar length).
+// A simulation as the command line prints it: one line per event with its Paris date, phases
+// as headings, and a closing summary (result and calendar length). The simulation itself is
+// dsl/simulator's; this file only writes it as text.
 import { formatParis } from '../dsl/durations';
 import type { Definition } from '../dsl/schema';
 import type { SimulationResult } from '../dsl/simulator';
@@ -31,8 +32,8 @@ function calendarLength(startIso: string, endIso: string): string {
   return months > 0 ? `${months} mois et ${rest} jour(s) (${days} jours)` : `${days} jour(s)`;
 }
 
-export function formatTimeline(
-  timeline: SimulationResult,
+export function formatSimulation(
+  simulation: SimulationResult,
   definitions: Map<string, Definition>,
   main: Definition,
 ): string {
@@ -53,8 +54,8 @@ export function formatTimeline(
     if (event.type === 'escalation' && node?.type === 'task' && node.escalation) return ` — alerte ${rolesOf(event.process, node.escalation.to)}`;
     return '';
   };
-  const lines = [`${main.name} — simulation à partir du ${formatParis(Date.parse(timeline.start))}`, ''];
-  for (const event of timeline.events) {
+  const lines = [`${main.name} — simulation à partir du ${formatParis(Date.parse(simulation.start))}`, ''];
+  for (const event of simulation.events) {
     const when = formatParis(Date.parse(event.at));
     const where = event.process ? `[${event.process}] ` : '';
     if (event.type === 'phase_entered') {
@@ -65,7 +66,7 @@ export function formatTimeline(
     const detail = [event.task, event.outcome && `→ ${event.outcome}`].filter(Boolean).join(' ');
     lines.push(`${when}  ${where}${EVENT_LABELS[event.type] ?? event.type} : ${labelOf(event.process, event.node)}${detail ? ` (${detail})` : ''}${extra(event)}`);
   }
-  lines.push('', `Résultat : ${RESULT_LABELS[timeline.result] ?? timeline.result}`);
-  if (timeline.end) lines.push(`Fin : ${formatParis(Date.parse(timeline.end))}, soit ${calendarLength(timeline.start, timeline.end)}`);
+  lines.push('', `Résultat : ${RESULT_LABELS[simulation.result] ?? simulation.result}`);
+  if (simulation.end) lines.push(`Fin : ${formatParis(Date.parse(simulation.end))}, soit ${calendarLength(simulation.start, simulation.end)}`);
   return lines.join('\n');
 }
