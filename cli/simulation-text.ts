@@ -2,6 +2,7 @@
 // as headings, and a closing summary (result and calendar length). The simulation itself is
 // dsl/simulator's; this file only writes it as text.
 import { formatParis } from '../dsl/durations';
+import { phaseLabel } from '../dsl/labels';
 import type { Definition } from '../dsl/schema';
 import type { SimulationResult } from '../dsl/simulator';
 
@@ -39,7 +40,7 @@ export function formatSimulation(
 ): string {
   const labelOf = (process: string | undefined, nodeId: string, phase?: string): string => {
     const definition = (process && definitions.get(process)) || main;
-    if (phase) return definition.phases?.find((p) => p.key === phase)?.label ?? phase;
+    if (phase) return phaseLabel(definition, phase);
     return definition.nodes.find((n) => n.id === nodeId)?.label ?? nodeId;
   };
   const definitionOf = (process: string | undefined) => (process && definitions.get(process)) || main;

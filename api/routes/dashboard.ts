@@ -11,7 +11,7 @@ const DashboardQuery = z.object({ academie: z.string().min(1).max(100).optional(
 
 const PhaseCount = z.object({
   phase: z.string().nullable(),
-  /** The phase's label in the definitions whose projects are in it (the first one's, by key). */
+  /** The phase's label in the definitions whose projects are in it (the first by key, newest version, that labels it), else its key. */
   label: z.string().nullable(),
   count: z.number().int(),
 });

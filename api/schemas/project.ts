@@ -55,7 +55,7 @@ export const ProjectSummarySchema = z
     /** Why the project is blocked (French); null unless `status` is `blocked`. */
     blocked_reason: z.string().nullable().openapi({ description: 'Pourquoi le projet est bloqué ; null sauf si status vaut blocked' }),
     phase: z.string().nullable(),
-    /** The phase's label in the project's definition version. */
+    /** The phase's label in the project's definition version, else its key (dsl/labels); null without a phase. */
     phase_label: z.string().nullable(),
     academie: z.string().nullable(),
     next_due_at: Timestamp.nullable(),

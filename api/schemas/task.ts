@@ -40,7 +40,7 @@ export const InboxItemSchema = TaskSummarySchema.extend({
   project_title: z.string(),
   academie: z.string().nullable(),
   phase: z.string().nullable(),
-  /** Labels from the project's definition, for people. */
+  /** Labels from the project's definition, for people; a key it does not label reads as itself. */
   phase_label: z.string().nullable(),
   assignee_label: z.string(),
 }).openapi('InboxItem');

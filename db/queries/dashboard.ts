@@ -3,6 +3,7 @@
 // too), running projects by phase, projects by académie, and the open tasks that are
 // overdue or fall due within 14 days.
 import { sql } from 'kysely';
+import { phaseLabel } from '../../dsl/labels';
 import type { Db } from '../database';
 import { visibleProjectIds, type Viewer } from './access';
 import { definitionsOf } from './definitions';
@@ -60,7 +61,8 @@ export async function dashboard(db: Db, user: Viewer, academie: string | undefin
   for (const row of byPhase) {
     const entry = phases.get(row.phase) ?? { phase: row.phase, label: null, count: 0 };
     const document = definitions.get(`${row.definition_key}@${row.definition_version}`);
-    entry.label ??= document?.phases?.find((p) => p.key === row.phase)?.label ?? null;
+    // Rows come by definition key, newest version first: the first label found beats the bare key.
+    if (entry.label === null || entry.label === row.phase) entry.label = phaseLabel(document, row.phase);
     entry.count += Number(row.n);
     phases.set(row.phase, entry);
   }

@@ -149,12 +149,7 @@ export async function definitionsOf(db: Db, rows: Array<{ definition_key: string
   return out;
 }
 
-/** Labels of a definition's roles and phases; a key the definition lacks reads as itself. */
-export function labelsOf(definition: Definition | undefined) {
-  const roles = new Map((definition?.roles ?? []).map((r) => [r.key, r.label]));
-  const phases = new Map((definition?.phases ?? []).map((p) => [p.key, p.label]));
-  return {
-    role: (key: string) => roles.get(key) ?? key,
-    phase: (key: string | null) => (key === null ? null : (phases.get(key) ?? key)),
-  };
+/** A role's label in a definition; a key the definition lacks reads as itself (phases: dsl/labels). */
+export function roleLabel(definition: Definition | undefined, key: string): string {
+  return definition?.roles.find((r) => r.key === key)?.label ?? key;
 }

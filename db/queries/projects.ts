@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Db } from '../database';
 import { decodeCursor, DEFAULT_LIMIT, KEY_TIMESTAMP, KEY_UUID, pageOf } from '../pagination';
 import type { Project, ProjectStatus } from '../tables/project';
+import { phaseLabel } from '../../dsl/labels';
 import type { Definition } from '../../dsl/schema';
 import { rolesOf, visibleProjectIds, type Viewer } from './access';
 import { definitionOf, definitionsOf } from './definitions';
@@ -80,10 +81,6 @@ export async function insertProject(db: Kysely<Database>, project: NewProject): 
 export const sortText = (column: string) =>
   sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** A phase key's label in the project's definition version; null when it has none. */
-const phaseLabelIn = (definition: Definition | undefined, phase: string | null) =>
-  phase === null ? null : (definition?.phases?.find((p) => p.key === phase)?.label ?? null);
-
 export function toProjectSummary(row: Project, now: Date, definition: Definition | undefined) {
   return {
     id: row.id,
@@ -94,7 +91,7 @@ export function toProjectSummary(row: Project, now: Date, definition: Definition
     result: row.result,
     blocked_reason: row.blocked_reason,
     phase: row.phase,
-    phase_label: phaseLabelIn(definition, row.phase),
+    phase_label: phaseLabel(definition, row.phase),
     academie: row.academie,
     next_due_at: row.next_due_at?.toISOString() ?? null,
     overdue: row.status === 'running' && row.next_due_at !== null && row.next_due_at < now,

@@ -8,9 +8,10 @@ import type { Db } from '../database';
 import { decodeCursor, DEFAULT_LIMIT, KEY_TEXT, KEY_TIMESTAMP, KEY_UUID, pageOf } from '../pagination';
 import type { ProjectStatus } from '../tables/project';
 import type { Task } from '../tables/task';
+import { phaseLabel } from '../../dsl/labels';
 import type { Definition } from '../../dsl/schema';
 import { organizationsIn, type Viewer } from './access';
-import { definitionOf, definitionsOf, labelsOf } from './definitions';
+import { definitionOf, definitionsOf, roleLabel } from './definitions';
 
 export function toTaskSummary(t: Task, roles: string[], projectStatus: ProjectStatus, now: Date) {
   const open = t.status === 'open' && projectStatus === 'running';
@@ -70,14 +71,14 @@ export async function inbox(db: Db, user: Viewer, page: { limit?: number; cursor
   // The definitions of every version on the page, in one query.
   const definitions = await definitionsOf(db, result.items);
   const items = result.items.map((r) => {
-    const label = labelsOf(definitions.get(`${r.definition_key}@${r.definition_version}`));
+    const definition = definitions.get(`${r.definition_key}@${r.definition_version}`);
     return {
       ...toTaskSummary(r, [r.assignee], r.project_status, now),
       project_title: r.project_title,
       academie: r.academie,
       phase: r.phase,
-      phase_label: label.phase(r.phase),
-      assignee_label: label.role(r.assignee),
+      phase_label: phaseLabel(definition, r.phase),
+      assignee_label: roleLabel(definition, r.assignee),
     };
   });
   return {
@@ -128,7 +129,7 @@ export async function taskDetail(db: Db, task: FoundTask, roles: string[], now: 
     values: task.values,
     comment: task.comment,
     closed_at: task.closed_at?.toISOString() ?? null,
-    assignee_label: labelsOf(definition).role(task.assignee),
+    assignee_label: roleLabel(definition, task.assignee),
     completed_by: task.status === 'completed' ? task.actor_name : null,
   };
 }

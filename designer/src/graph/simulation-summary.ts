@@ -1,6 +1,7 @@
 // A simulated run as the designer shows it: the total in words (« Ce parcours dure 15 mois »),
 // one bar per phase on the run's time axis, reminders and escalations as marks, and the nodes
 // the run went through. Pure; reads dsl/'s simulation result.
+import { phaseLabel } from '../../../dsl/labels';
 import type { Definition } from '../../../dsl/schema';
 import type { SimulationResult } from '../../../dsl/simulator';
 
@@ -35,14 +36,13 @@ export function summarize(run: SimulationResult, doc: Definition): SimulationSum
   const start = Date.parse(run.start);
   const root = run.events.filter((e) => e.process === undefined);
   const end = run.end ? Date.parse(run.end) : Date.parse(root.at(-1)?.at ?? run.start);
-  const labels = new Map((doc.phases ?? []).map((p) => [p.key, p.label]));
   const bars: PhaseBar[] = [];
   for (const e of root) {
     if (e.type !== 'phase_entered' || !e.phase) continue;
     const at = Date.parse(e.at);
     const last = bars.at(-1);
     if (last) last.end = at;
-    bars.push({ phase: e.phase, label: labels.get(e.phase) ?? e.phase, start: at, end });
+    bars.push({ phase: e.phase, label: phaseLabel(doc, e.phase), start: at, end });
   }
   const marks = root.filter((e) => e.type === 'reminder' || e.type === 'escalation').map((e) => ({ at: Date.parse(e.at), type: e.type as Mark['type'], node: e.node }));
   const path = [...new Set(root.map((e) => e.node))];

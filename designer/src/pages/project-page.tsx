@@ -12,6 +12,7 @@ import { useDefinitionVersion, useProject } from '../api/queries';
 import { DueBadge } from '../components/due-badge';
 import { PageError, PageLoader } from '../components/page-states';
 import { ProcessDiagram } from '../diagram/process-diagram';
+import { phaseLabel } from '../../../dsl/labels';
 import type { Definition } from '../../../dsl/schema';
 import { ProjectStatusBadge } from '../components/project-status-badge';
 import { formatDate, formatDateTime } from '../format/dates';
@@ -38,11 +39,10 @@ function useLabels(project: Project, document: { nodes?: { id: string; label?: s
   return useMemo(() => {
     const nodes = new Map((document?.nodes ?? []).map((n) => [n.id, n.label ?? n.id]));
     const roles = new Map(project.definition.roles.map((r) => [r.key, r.label]));
-    const phases = new Map(project.definition.phases.map((p) => [p.key, p.label]));
     return {
       node: (id) => (id === null ? '' : (nodes.get(id) ?? id)),
       role: (key) => roles.get(key) ?? key,
-      phase: (key) => phases.get(key) ?? key,
+      phase: (key) => phaseLabel(project.definition, key),
     };
   }, [project, document]);
 }
