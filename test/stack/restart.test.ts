@@ -40,7 +40,12 @@ describe('stopping and starting the embedded stack again', () => {
       api = await login(first.url);
       // Listening on 127.0.0.1 only (HOST unset): the demo password is public.
       const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
-      if (lan) await expect(fetch(first.url.replace('127.0.0.1', lan.address) + '/healthz')).rejects.toThrow();
+      if (lan) {
+        await expect(fetch(first.url.replace('127.0.0.1', lan.address) + '/healthz')).rejects.toMatchObject({
+          message: 'fetch failed',
+          cause: { code: 'ECONNREFUSED' },
+        });
+      }
       before = await api('GET', '/projects?limit=100');
       expect(before.body.items.length).toBeGreaterThan(0); // the demo world was seeded
 
