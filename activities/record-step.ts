@@ -1,10 +1,13 @@
 // Writes one engine step into the read model (projects, participants, tasks, events,
-// notifications) in one transaction. Idempotent: the project row is locked and its
-// `last_seq` says whether this step was already written, so a retried activity writes
-// nothing twice; unique keys on (project, seq, idx) back that up. Imports db/ and dsl/ types.
+// notifications) and, for a task completion, its row of the audit trail, in one transaction.
+// Idempotent: the project row is locked and its `last_seq` says whether this step was
+// already written, so a retried activity writes nothing twice (the audit row included: it
+// commits with the step or not at all); unique keys on (project, seq, idx) back that up.
+// Imports db/ and dsl/ types.
 import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../db/database';
 import { toJson } from '../db/json';
+import { recordTaskCompletion } from '../db/queries/audit';
 import { insertProject } from '../db/queries/projects';
 import { timelineOf, type TimelineEntry } from '../dsl/timeline';
 import type { RecordResult, StepRecord } from '../workflows/activity-contract';
@@ -31,7 +34,19 @@ export async function recordStep(db: Db, step: StepRecord): Promise<RecordResult
       // Steps are recorded in order by the workflow; a gap would be a bug worth seeing.
       throw new Error(`project ${step.project.id}: step ${step.seq} after ${row.last_seq}`);
     }
-    const { summary } = step;
+    const { summary, outside } = step;
+    if (outside?.event.type === 'complete_task') {
+      // Before the step's own writes: the row keeps the task and the values as they were.
+      await recordTaskCompletion(trx, {
+        projectId: step.project.id,
+        taskId: outside.event.task,
+        actorUserId: outside.actor?.userId ?? outside.event.actor.id ?? null,
+        outcome: outside.event.outcome,
+        values: outside.event.values ?? {},
+        comment: outside.comment ?? null,
+        phase: summary.phase,
+      });
+    }
     // A blocked project is not over: it waits for a cancel.
     const finished = summary.status === 'completed' || summary.status === 'abandoned';
     await trx

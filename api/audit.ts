@@ -1,30 +1,14 @@
-// The audit trail's writer and reader. Every decision the API takes writes one row with
-// `recordAudit`, inside the transaction of the change itself where there is one (a task
-// completion is decided by the workflow, so its row is written once the update succeeded).
-// Rows are never updated: the table refuses it. Names are read through `users` at query
-// time, so an anonymised account shows its pseudonym while the row keeps its id.
-import { sql } from 'kysely';
+// The audit trail's writer for the API, and its reader. Every decision the API takes writes
+// one row with `recordAudit`, inside the transaction of the change itself where there is
+// one; a task completion is decided by the workflow, and its row is written with the step
+// (activities/record-step.ts, through db/queries/audit.ts like this file). Rows are never
+// updated: the table refuses it. Names are read through `users` at query time, so an
+// anonymised account shows its pseudonym while the row keeps its id.
 import type { Db } from '../db/database';
-import { toJson } from '../db/json';
+import { actingOrganization, insertAuditEvent, type AuditType } from '../db/queries/audit';
 import type { CurrentUser } from './app-env';
 import { decodeCursor, DEFAULT_LIMIT, KEY_SEQUENCE, pageOf } from '../db/pagination';
 import { iso } from './schemas/ids';
-
-export const AUDIT_TYPES = [
-  'task.completed',
-  'project.started',
-  'project.bindings_set',
-  'project.cancelled',
-  'definition.published',
-  'user.created',
-  'user.updated',
-  'user.anonymised',
-  'organization.created',
-  'organization.updated',
-  'token.created',
-  'token.revoked',
-] as const;
-export type AuditType = (typeof AUDIT_TYPES)[number];
 
 export interface AuditEntry {
   type: AuditType;
@@ -32,55 +16,14 @@ export interface AuditEntry {
   subject?: string | null;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
-  /** On behalf of which organization; default: the one the actor acts for (see below). */
+  /** On behalf of which organization; default: the one the actor acts for (`actingOrganization`). */
   organizationId?: string | null;
-}
-
-/**
- * The organization a user acts for outside a project role: their only one, else the
- * federation's among theirs, else the first by name; null without any.
- */
-export async function actingOrganization(db: Db, user: CurrentUser): Promise<string | null> {
-  if (user.organizationIds.length <= 1) return user.organizationIds[0] ?? null;
-  const row = await db
-    .selectFrom('organizations')
-    .select('id')
-    .where('id', 'in', user.organizationIds)
-    .orderBy(sql`kind = 'federation'`, 'desc')
-    .orderBy('name')
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
-/** The caller's organization bound to `role` in the project: whom a task completion speaks for. */
-export async function organizationForRole(db: Db, user: CurrentUser, projectId: string, role: string): Promise<string | null> {
-  if (user.organizationIds.length === 0) return null;
-  const row = await db
-    .selectFrom('project_participants')
-    .select('organization_id')
-    .where('project_id', '=', projectId)
-    .where('role', '=', role)
-    .where('organization_id', 'in', user.organizationIds)
-    .orderBy('organization_id')
-    .executeTakeFirst();
-  return row?.organization_id ?? null;
 }
 
 export async function recordAudit(db: Db, actor: CurrentUser | null, entry: AuditEntry): Promise<void> {
   const organizationId =
-    entry.organizationId !== undefined ? entry.organizationId : actor ? await actingOrganization(db, actor) : null;
-  await db
-    .insertInto('audit_events')
-    .values({
-      actor_user_id: actor?.id ?? null,
-      organization_id: organizationId,
-      type: entry.type,
-      project_id: entry.projectId ?? null,
-      subject: entry.subject ?? null,
-      before: entry.before == null ? null : toJson(entry.before),
-      after: entry.after == null ? null : toJson(entry.after),
-    })
-    .execute();
+    entry.organizationId !== undefined ? entry.organizationId : actor ? await actingOrganization(db, actor.organizationIds) : null;
+  await insertAuditEvent(db, { ...entry, actorUserId: actor?.id ?? null, organizationId });
 }
 
 export interface AuditFilters {

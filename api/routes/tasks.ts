@@ -10,7 +10,6 @@ import { createRoute } from '@hono/zod-openapi';
 import { rolesOf } from '../../db/queries/access';
 import { findTask, inbox, taskDetail } from '../../db/queries/tasks';
 import { assertCanSeeProject, rolesInVisibleProject } from '../access';
-import { organizationForRole, recordAudit } from '../audit';
 import { currentUser, requireUser } from '../auth/middleware';
 import { problem } from '../errors';
 import { IDEMPOTENCY_HEADER, idempotent, REPLAYED_HEADER } from '../idempotency';
@@ -94,18 +93,8 @@ export function taskRoutes() {
           actor: { userId: user.id, roles },
         });
         if (!result.ok) throw refusalProblem(result.refusal);
-        // The workflow decided; the trail records it once the decision stands (inside the
-        // idempotent call, so a replayed request adds no second row).
-        const fields = ((task.form ?? []) as { var: string }[]).map((f) => f.var);
-        await recordAudit(db, user, {
-          type: 'task.completed',
-          projectId: id,
-          subject: taskId,
-          organizationId: await organizationForRole(db, user, id, task.assignee),
-          before: { status: task.status, values: Object.fromEntries(fields.map((f) => [f, task.variables[f] ?? null])) },
-          after: { status: 'completed', outcome: body.outcome, values: body.values ?? {}, comment: body.comment ?? null, phase: result.summary.phase },
-        });
-        // The update returns once the step is written, so the read model is current.
+        // The update returns once the step is written, so the read model is current, the
+        // audit trail's row of the completion included (written with the step, exactly once).
         const done = await findTask(db, id, taskId);
         const detail = await taskDetail(db, done ?? task, roles, now());
         return {

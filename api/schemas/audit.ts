@@ -1,7 +1,7 @@
 // An audit row as the API shows it: who (with the name they have now: a pseudonym once
 // anonymised), on behalf of which organization, when, what, before and after.
 import { z } from '@hono/zod-openapi';
-import { AUDIT_TYPES } from '../audit';
+import { AUDIT_TYPES } from '../../db/queries/audit';
 import { PageQuery } from '../cursor';
 import { Timestamp, Uuid } from './ids';
 

@@ -2,7 +2,7 @@
 // services themselves keep running; other people share the PostgreSQL server):
 // - PostgreSQL: projects keep advancing in Temporal, their activities retry, the API
 //   answers 503 problem+json at once, and after recovery every step is in the read model
-//   exactly once. The outage lasts until every project's write has failed several times
+//   exactly once, with each completion's audit row. The outage lasts until every project's write has failed several times
 //   (a few seconds here rather than the issue's 30 s: the retry behaviour is the same,
 //   only the backoff grows, up to 30 s between attempts).
 // - Temporal: writes answer 503, reads from PostgreSQL keep working, and the same request
@@ -138,6 +138,10 @@ describe('outages of PostgreSQL, Temporal and SMTP', () => {
     await proxies.pg.restore();
     await Promise.all(completing);
     for (const id of ids) await expectWrittenOnce(id);
+    // The completions' audit rows, written with their steps: once each, whatever the retries.
+    const trail = await ctx.db.selectFrom('audit_events').select(['project_id', 'actor_user_id']).where('project_id', 'in', ids).where('type', '=', 'task.completed').execute();
+    expect(trail.map((a) => a.project_id).sort()).toEqual([...ids].sort());
+    expect(new Set(trail.map((a) => a.actor_user_id))).toEqual(new Set([directory.users.agent.id]));
     const tasks = await ctx.db.selectFrom('tasks').select(['task_id', 'status']).where('project_id', 'in', ids).execute();
     expect(tasks.filter((t) => t.task_id === 'a:1' && t.status === 'completed')).toHaveLength(PROJECTS);
     expect(tasks.filter((t) => t.task_id === 'b:1' && t.status === 'open')).toHaveLength(PROJECTS);

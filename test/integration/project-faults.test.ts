@@ -1,15 +1,21 @@
 // Faults: the worker process killed (SIGKILL) in the middle of a project, then a new one
-// started: the project carries on with no duplicate row or e-mail. The dev server stopped
+// started: the project carries on with no duplicate row or e-mail. A step's write that
+// committed but was reported failed is retried and writes nothing twice, its audit row
+// included. The dev server stopped
 // and restarted on its database file: the project and its timers are still there.
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/create-activities';
 import { completeTask, getEngineState, startProject, workflowIdFor, type RunnerDeps } from '../../api/project-runner';
 import { freePort, startDevServer } from '../../stack/temporal-dev-server';
-import { connectClient } from '../../temporal.config';
+import { connectClient, connectNative } from '../../temporal.config';
+import type { StepRecord } from '../../workflows/activity-contract';
+import { workflowBundle } from '../../worker/workflow-bundle';
 import { task, twoStepsWithNotice } from '../support/definitions';
 import { useIntegration } from '../support/integration';
 import { seedDirectory, type Directory } from '../../scripts/drive-projects';
@@ -63,6 +69,55 @@ describe('a project through faults', () => {
     expect(result).toMatchObject({ ok: true });
   };
 
+  it('writes a completion and its audit row once when the write committed but the activity failed', async () => {
+    // Its own task queue and worker, whose recorder fails each completion's first attempt
+    // after the write committed, as a worker lost before reporting would: Temporal retries.
+    const taskQueue = `audit-retry-${randomUUID().slice(0, 8)}`;
+    const real = createActivities({ db: ctx.db, mailer: ctx.mailer, appUrl: 'http://passerelle.test' });
+    const attempts: string[] = [];
+    const connection = await connectNative({ address: ctx.temporal.address, waitMs: 30_000 });
+    const worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities: {
+        ...real,
+        recordStep: async (step: StepRecord) => {
+          const result = await real.recordStep(step);
+          if (step.outside?.event.type !== 'complete_task') return result;
+          const key = `${step.project.id}#${step.seq}`;
+          attempts.push(key);
+          if (attempts.filter((a) => a === key).length === 1) throw new Error('lost after the commit');
+          return result;
+        },
+      },
+    });
+    const running = worker.run();
+    try {
+      const deps = { ...ctx.deps, taskQueue };
+      const projectId = await startThreeSteps(deps, 'Reprise', 'P1D', 'PT12H');
+      await complete(deps, projectId, 'a:1');
+      expect(attempts).toEqual([`${projectId}#2`, `${projectId}#2`]);
+      const trail = await ctx.db.selectFrom('audit_events').selectAll().where('project_id', '=', projectId).execute();
+      expect(trail).toEqual([
+        expect.objectContaining({
+          type: 'task.completed',
+          subject: 'a:1',
+          actor_user_id: directory.users.agent.id,
+          organization_id: directory.bindings.agent[0],
+          before: { status: 'open', values: {} },
+          after: { status: 'completed', outcome: 'done', values: {}, comment: null, phase: null },
+        }),
+      ]);
+      const completed = await ctx.db.selectFrom('events').select('seq').where('project_id', '=', projectId).where('type', '=', 'task_completed').execute();
+      expect(completed).toEqual([{ seq: 2 }]);
+    } finally {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    }
+  }, 60_000);
+
   it('carries on after the worker is killed, without duplicate rows or e-mails', async () => {
     const child = await spawnWorker({
       TEMPORAL_ADDRESS: ctx.temporal.address,
@@ -110,6 +165,8 @@ describe('a project through faults', () => {
     expect(seqs).toEqual(seqs.map((_, k) => k + 1));
     expect(events.filter((e) => e.type === 'reminder')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'task_opened')).toHaveLength(3);
+    const trail = await ctx.db.selectFrom('audit_events').select(['type', 'subject']).where('project_id', '=', projectId).orderBy('seq').execute();
+    expect(trail).toEqual(['a:1', 'b:1', 'c:1'].map((subject) => ({ type: 'task.completed', subject })));
 
     const notifications = await ctx.db.selectFrom('notifications').selectAll().where('project_id', '=', projectId).execute();
     expect(notifications.map((n) => n.kind).sort()).toEqual(['message', 'reminder']);
