@@ -4,7 +4,8 @@
 // order through the same idempotent `recordStep` the worker uses. A notification counts as
 // e-mailed when a `sendNotifications` activity of the same run completed after the step
 // that wrote it, so a rebuild never sends an e-mail again. Only into an empty read model:
-// the directory, definitions and audit trail are not in Temporal and must be there already.
+// the directory, definitions and audit trail are not in Temporal and must be there already
+// (a completion's audit row, written by recordStep, is added only where the trail lacks it).
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { sql } from 'kysely';

@@ -83,7 +83,8 @@ export interface TaskCompletion {
  * actor's organization bound to the task's assignee role (whom the completion speaks for;
  * the first by id), and before the step's own writes (call it first in the step's
  * transaction), the task's status and its form's values among the project's variables.
- * Nothing is written when the task has no row.
+ * Nothing is written when the task has no row, nor when the trail has this completion
+ * already (a read model rebuilt from Temporal beside a restored trail).
  */
 export async function recordTaskCompletion(trx: Kysely<Database>, c: TaskCompletion): Promise<void> {
   const actor = c.actorUserId && UUID.test(c.actorUserId) ? c.actorUserId : null;
@@ -120,7 +121,20 @@ export async function recordTaskCompletion(trx: Kysely<Database>, c: TaskComplet
           sql<string>`${toJson(after)}::jsonb`.as('after'),
         ])
         .where('t.project_id', '=', c.projectId)
-        .where('t.task_id', '=', c.taskId),
+        .where('t.task_id', '=', c.taskId)
+        // A task is completed once: a trail that has its row already (a read model rebuilt
+        // from Temporal beside a restored trail) gets no second one.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('audit_events as a')
+                .select('a.id')
+                .where('a.project_id', '=', c.projectId)
+                .where('a.type', '=', 'task.completed')
+                .where('a.subject', '=', c.taskId),
+            ),
+          ),
+        ),
     )
     .execute();
 }

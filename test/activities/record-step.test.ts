@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/create-activities';
 import { createSmtpMailer, messageId, type Mailer } from '../../activities/mailer';
+import { insertAuditEvent } from '../../db/queries/audit';
 import type { StepRecord } from '../../workflows/activity-contract';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { seedDirectory, type Directory } from '../../scripts/drive-projects';
@@ -121,5 +122,29 @@ describe('recording a step', () => {
       summary: { ...summary, seq: 2, status: 'abandoned', result: 'abandoned', blockedReason: null },
     });
     expect(await row()).toMatchObject({ status: 'abandoned', blocked_reason: null, finished_at: new Date(at + 60_000) });
+  });
+
+  it('adds no audit row for a completion the trail holds already, as when rebuilding beside a restored trail', async () => {
+    const activities = createActivities({ db: database.db, mailer, appUrl: 'http://passerelle.test' });
+    const projectId = crypto.randomUUID();
+    const at = Date.UTC(2027, 0, 4, 9);
+    const project = { id: projectId, workflowId: `project-${projectId}`, title: 'Reconstruit', definitionKey: 'reconstruit', definitionVersion: 1, bindings: directory.bindings };
+    const task = { id: 'a:1', node: 'a', assignee: 'agent', openedAt: at, outcomes: ['done'], escalated: false, form: [] };
+    const summary = { projectId, seq: 1, status: 'running' as const, result: null, phase: null, variables: {}, tasks: [task], nextDueAt: null, blockedReason: null };
+    const agent = directory.users.agent.id;
+    await insertAuditEvent(database.db, { type: 'task.completed', actorUserId: agent, organizationId: directory.bindings.agent[0], projectId, subject: 'a:1', after: { restored: true } });
+    await activities.recordStep({ project, seq: 1, at, input: {}, commands: [{ type: 'open_task', task }], summary });
+    await activities.recordStep({
+      project,
+      seq: 2,
+      at: at + 1_000,
+      outside: { event: { type: 'complete_task', task: 'a:1', outcome: 'done', values: {}, actor: { id: agent, roles: ['agent'] } }, actor: { userId: agent, roles: ['agent'] } },
+      commands: [{ type: 'close_task', task: 'a:1', node: 'a', outcome: 'done', values: {} }, { type: 'finish', result: 'completed' }],
+      summary: { ...summary, seq: 2, status: 'completed', result: 'completed', tasks: [] },
+    });
+    const trail = await database.db.selectFrom('audit_events').select(['subject', 'after']).where('project_id', '=', projectId).execute();
+    expect(trail).toEqual([{ subject: 'a:1', after: { restored: true } }]);
+    const row = await database.db.selectFrom('tasks').select('status').where('project_id', '=', projectId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('completed');
   });
 });
