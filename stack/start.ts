@@ -16,6 +16,7 @@ import { DEMO_PASSWORD, DEMO_USERS, isEmptyDatabase, seedDemoWorld } from '../ap
 import { createDatabase } from '../db/database';
 import { connectClient, connectNative, temporalSettings } from '../temporal.config';
 import { createWorker } from '../worker/create-worker';
+import { collectGarbage, memoryLog } from './memory';
 import { httpServerStop, readStopTimeoutMs, Shutdown } from './shutdown';
 import { startDevServer } from './temporal-dev-server';
 import { ensureWebAppBuilt } from './web-build';
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
   const dataDir = resolve(env.PASSERELLE_DATA_DIR ?? './data');
   const settings = temporalSettings(env);
   const stopTimeoutMs = readStopTimeoutMs(env);
+  const memory = memoryLog(env);
+  memory('modules loaded');
   // Pieces started so far, stopped in reverse order on the way out.
   const shutdown = new Shutdown({ timeoutMs: stopTimeoutMs });
   shutdown.listen();
@@ -71,12 +74,14 @@ async function main(): Promise<void> {
       });
       shutdown.add({ name: 'serveur Temporal embarqué', stop: devServer.stop, essential: true });
       temporalAddress = devServer.address;
+      memory('temporal dev server');
     }
 
     const databaseLabel = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite embarqué (${join(dataDir, 'pg')})`;
     console.log(`Ouverture de la base : ${databaseLabel}…`);
     const db = await createDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: join(dataDir, 'pg') });
     // PGlite is written by this process alone: a hurried stop still closes it.
+    memory('database');
     shutdown.add({ name: 'base de données', stop: () => db.destroy(), essential: !env.DATABASE_URL });
 
     const client = await connectClient({ address: temporalAddress, waitMs: 60_000 });
@@ -88,6 +93,7 @@ async function main(): Promise<void> {
     const connection = await connectNative({ address: temporalAddress, waitMs: 60_000 });
     shutdown.add({ name: 'connexion du worker', stop: () => connection.close() });
     const worker = await createWorker({ connection, db, mailer, appUrl: publicUrl });
+    memory('worker');
     const workerRun = worker.run();
     shutdown.add({
       name: 'worker',
@@ -108,6 +114,7 @@ async function main(): Promise<void> {
     if (seeded) {
       console.log('Base vide : création du monde de démonstration…');
       await seedDemoWorld({ db, client, taskQueue: settings.taskQueue, log: (line: string) => console.log(`  ${line}`) });
+      memory('demo seed');
     }
 
     const health = async () => ({
@@ -133,6 +140,13 @@ async function main(): Promise<void> {
       console.log(`  comptes de démonstration : ${DEMO_USERS.federation.email} et les autres du README, mot de passe « ${DEMO_PASSWORD} »`);
     }
     console.log('  Ctrl-C pour arrêter.');
+    memory('ready');
+    // Once the SDK has let go of its evaluation of the workflow bundle (10 s after the worker
+    // was created), the garbage of the whole start-up goes in one collection (./memory.ts).
+    setTimeout(() => {
+      collectGarbage();
+      memory('collected');
+    }, 10_000).unref();
   } catch (error) {
     console.error(`Passerelle n'a pas pu démarrer : ${(error as Error).message}`);
     await shutdown.stop('échec du démarrage', 1);
