@@ -1,7 +1,10 @@
 // The one database factory: PostgreSQL through `pg` when a URL is given, otherwise PGlite
 // (Postgres in-process) in a data directory, both migrated to the latest schema.
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Kysely, Migrator, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index';
@@ -42,6 +45,13 @@ export type Db = Kysely<Database>;
 
 export type DatabaseOptions = { url: string } | { pgliteDir: string } | { memory: true };
 
+// Plain JavaScript run by `node` itself: argv is the data folder, then PGlite's start parameters.
+const INITDB = `
+import { PGlite } from '@electric-sql/pglite';
+const [dir, ...startParams] = process.argv.slice(1);
+await new PGlite(dir, { startParams }).close();
+`;
+
 async function dialectFor(options: DatabaseOptions): Promise<Dialect> {
   if ('url' in options) {
     const pool = new pg.Pool({
@@ -73,10 +83,13 @@ async function dialectFor(options: DatabaseOptions): Promise<Dialect> {
   const settings = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'], extensions: { pg_trgm } };
   if ('memory' in options) return new PGliteDialect(new PGlite(settings));
   if (!existsSync(join(options.pgliteDir, 'PG_VERSION'))) {
-    // Creating a data folder (initdb) grows PGlite's WebAssembly memory to ~700 MB, which
-    // it never gives back; a throwaway instance does it, and the one we keep starts small.
+    // Creating a data folder (initdb) takes PGlite to ~700 MiB; even a throwaway instance,
+    // closed and collected, left ~230 MiB of freed but fragmented native memory in the
+    // process for good. A short-lived child process does it, and the one we keep starts small.
     mkdirSync(options.pgliteDir, { recursive: true });
-    await new PGlite(options.pgliteDir, settings).close();
+    await promisify(execFile)(process.execPath, ['--input-type=module', '-e', INITDB, options.pgliteDir, ...settings.startParams], {
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+    });
   }
   return new PGliteDialect(new PGlite(options.pgliteDir, settings));
 }

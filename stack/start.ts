@@ -18,6 +18,7 @@ import { connectClient, connectNative, temporalSettings } from '../temporal.conf
 import { createWorker } from '../worker/create-worker';
 import { DEMO_PASSWORD, DEMO_SIGN_IN, DEMO_USERS, hasDemoAccounts } from './demo/directory';
 import { isEmptyDatabase, seedDemoWorld } from './demo/world';
+import { collectGarbage, memoryLog } from './memory';
 import { httpServerStop, readStopTimeoutMs, Shutdown } from './shutdown';
 import { startDevServer } from './temporal-dev-server';
 import { ensureWebAppBuilt } from './web-build';
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
   const dataDir = resolve(env.PASSERELLE_DATA_DIR ?? './data');
   const settings = temporalSettings(env);
   const stopTimeoutMs = readStopTimeoutMs(env);
+  const memory = memoryLog(env);
+  memory('modules loaded');
   // Pieces started so far, stopped in reverse order on the way out.
   const shutdown = new Shutdown({ timeoutMs: stopTimeoutMs });
   shutdown.listen();
@@ -104,12 +107,14 @@ async function main(): Promise<void> {
       });
       shutdown.add({ name: 'serveur Temporal embarqué', stop: devServer.stop, essential: true });
       temporalAddress = devServer.address;
+      memory('temporal dev server');
     }
 
     const databaseLabel = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite embarqué (${join(dataDir, 'pg')})`;
     console.log(`Ouverture de la base : ${databaseLabel}…`);
     const db = await createDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: join(dataDir, 'pg') });
     // PGlite is written by this process alone: a hurried stop still closes it.
+    memory('database');
     shutdown.add({ name: 'base de données', stop: () => db.destroy(), essential: !env.DATABASE_URL });
 
     const client = await connectClient({ address: temporalAddress, waitMs: 60_000 });
@@ -118,6 +123,7 @@ async function main(): Promise<void> {
     // The API alone (PASSERELLE_WORKER=0) starts workflows and sends them updates; the
     // workers run elsewhere, and only they send e-mail.
     const worker = runsWorker ? await startWorker(shutdown, { address: temporalAddress, db, appUrl: publicUrl }) : undefined;
+    memory('worker');
 
     // A first embedded start shows a populated world rather than an empty screen (README
     // lists the accounts). Never on a production database: the demo administrator's
@@ -126,6 +132,7 @@ async function main(): Promise<void> {
     if (seeded) {
       console.log('Base vide : création du monde de démonstration…');
       await seedDemoWorld({ db, client, taskQueue: settings.taskQueue, log: (line: string) => console.log(`  ${line}`) });
+      memory('demo seed');
     }
 
     const health = async () => ({
@@ -152,6 +159,13 @@ async function main(): Promise<void> {
       console.log(`  comptes de démonstration : ${DEMO_USERS.federation.email} et les autres du README, mot de passe « ${DEMO_PASSWORD} »`);
     }
     console.log('  Ctrl-C pour arrêter.');
+    memory('ready');
+    // Once the SDK has let go of its evaluation of the workflow bundle (10 s after the worker
+    // was created), the garbage of the whole start-up goes in one collection (./memory.ts).
+    setTimeout(() => {
+      collectGarbage();
+      memory('collected');
+    }, 10_000).unref();
   } catch (error) {
     console.error(`Passerelle n'a pas pu démarrer : ${(error as Error).message}`);
     await shutdown.stop('échec du démarrage', 1);

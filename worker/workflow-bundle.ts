@@ -1,12 +1,15 @@
 // Bundles the workflow code once and reuses it: in memory for the life of the process, and
 // on disk (node_modules/.cache) keyed by a hash of the sources it is built from, so test
-// files and restarts skip the ~2–5 s webpack run when nothing changed. Imports only
-// Temporal's worker package.
+// files and restarts skip the ~2–5 s webpack run when nothing changed. The webpack run
+// itself happens in a short-lived child process: in ours it left ~100 MiB resident for
+// good (measured on `npm start`: 411 → 507 MiB at rest after a GC). Imports only Temporal's
+// worker package (types).
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const WORKFLOWS_PATH = join(ROOT, 'workflows', 'index.ts');
@@ -35,11 +38,12 @@ async function build(): Promise<WorkflowBundleWithSourceMap> {
   } catch {
     // Not cached yet.
   }
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const json = await bundleInChildProcess();
+  const bundle = JSON.parse(json) as WorkflowBundleWithSourceMap;
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(bundle));
+    writeFileSync(tmp, json);
     renameSync(tmp, file); // Atomic: parallel test files never read half a bundle.
     for (const old of readdirSync(CACHE_DIR)) {
       if (old.startsWith('workflow-bundle-') && join(CACHE_DIR, old) !== file && !old.endsWith('.tmp')) {
@@ -61,5 +65,35 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return inMemory;
 }
 
+// Plain JavaScript run by `node` itself (no tsx: webpack compiles the TypeScript): the bundle
+// as JSON on stdout, webpack's warnings and errors on stderr.
+const BUNDLER = `
+import { bundleWorkflowCode } from '@temporalio/worker';
 const noop = () => undefined;
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, log: noop };
+const logger = { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, log: noop };
+const bundle = await bundleWorkflowCode({ workflowsPath: process.argv[1], logger });
+process.stdout.write(JSON.stringify(bundle));
+`;
+
+function bundleInChildProcess(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', BUNDLER, WORKFLOWS_PATH], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      const stderr = Buffer.concat(err).toString();
+      if (code === 0) {
+        if (stderr) process.stderr.write(stderr);
+        resolve(Buffer.concat(out).toString());
+      } else {
+        reject(new Error(`the workflow bundle could not be built (exit ${code ?? signal}):\n${stderr}`));
+      }
+    });
+  });
+}

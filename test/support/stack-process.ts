@@ -4,12 +4,14 @@
 // progress, and find by process id what it left behind.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { freePort } from '../../stack/temporal-dev-server';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+const START_SCRIPT = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
 
 export interface StackProcess {
   url: string;
@@ -43,7 +45,9 @@ export async function startStack(
   const temporalPort = options.temporalPort ?? (await freePort());
   const output: string[] = [];
   // viaNpm: exactly what a person types, so signals go to npm and must reach the stack.
-  const [command, args] = options.viaNpm ? ['npm', ['start']] : [process.execPath, ['--import', 'tsx', 'stack/start.ts']];
+  // Otherwise the very command of `npm start` without npm in between: it execs, so the
+  // child's pid ends up being Node's.
+  const [command, args] = options.viaNpm ? ['npm', ['start']] : ['sh', ['-c', START_SCRIPT]];
   const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...options.env, PORT: String(port), TEMPORAL_PORT: String(temporalPort), PASSERELLE_DATA_DIR: dataDir },
